@@ -1,0 +1,60 @@
+"""Sphinx extension: the licence handbook's needs, from YAML, with a gate.
+
+Data flows one way: ``needs/*.yaml`` → :mod:`.loader` (typed model, located
+errors) → :mod:`.rules` (findings) → this adapter (needs on pages, the gate's
+report and exit status).  The loader and the rules import nothing from Sphinx;
+``make check`` runs them without a build (:mod:`.cli`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import display, gate, metamodel, state
+from .directives import LicenceNeeds
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_needs")
+
+    # configuration
+    app.add_config_value("licence_needs_dir", "needs", "env", types=[str])
+    app.add_config_value("licence_reports_dir", "", "", types=[str])
+    app.add_config_value("licence_severity", {}, "", types=[dict])
+    app.connect("config-inited", metamodel.configure, priority=1)
+
+    # reading: load the data, place needs on pages, keep per-page state
+    app.connect("builder-inited", state.load_project)
+    app.add_directive("licence-needs", LicenceNeeds)
+    app.connect("env-purge-doc", state.purge_doc)
+    app.connect("env-merge-info", state.merge_info)
+    app.connect("env-get-updated", state.pages_to_rewrite)
+
+    # writing: coded values as words (after sphinx-needs renders the cards)
+    app.connect("doctree-resolved", display.label_values, priority=600)
+
+    # Chinese search segments with jieba, which otherwise chatters on stderr
+    app.connect("builder-inited", _quiet_jieba)
+
+    # after the build: the gate
+    app.connect("build-finished", gate.report)
+
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }
+
+
+def _quiet_jieba(_app: Sphinx) -> None:
+    try:
+        import jieba  # noqa: PLC0415 - optional: only Chinese search needs it
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)

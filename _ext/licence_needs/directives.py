@@ -1,0 +1,124 @@
+"""The ``licence-needs`` directive: place the needs of a data file on a page.
+
+::
+
+    ```{licence-needs} controls.yaml
+    :ids: CTL_LIC_01 CTL_LIC_02
+    ```
+
+Each item becomes a sphinx-needs need through ``add_need``, in the language
+being built.  Its text is plain text: it is put into the page as text nodes,
+never parsed, so markup in the YAML shows as the characters it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api import add_need
+from sphinx_needs.utils import add_doc
+
+from . import pages
+from .labels import FIELD_LABELS, lang_of, pick
+from .model import Lang, Need
+from .state import directive_findings, placements_of, project
+
+
+class LicenceNeeds(SphinxDirective):
+    """Create the needs of one data file (or of the IDs listed in ``:ids:``)."""
+
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec = {"ids": directives.unchanged}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        state = project(self.env.app)
+        lang = lang_of(self.config.language)
+        page = state.relative(Path(self.env.doc2path(self.env.docname)))
+        directive = pages.Directive(
+            data_file=self.arguments[0],
+            ids=pages.split_ids(self.options.get("ids", "")),
+            page=page,
+            line=self.lineno,
+        )
+        needs, problems = pages.resolve(directive, state.model, state.needs_dir)
+        directive_findings(self.env, self.env.docname).extend(problems)
+        placements_of(self.env, self.env.docname).extend(
+            pages.placements(directive, needs)
+        )
+        data_file = state.root / state.needs_dir / directive.data_file
+        if data_file.is_file():
+            self.env.note_dependency(str(data_file))
+        add_doc(self.env, self.env.docname)
+        result: list[nodes.Node] = []
+        for need in needs:
+            result.extend(self._need(need, lang))
+        return result
+
+    def _need(self, need: Need, lang: Lang) -> list[nodes.Node]:
+        fields: dict[str, Any] = {
+            "yaml": f"{need.file}:{need.line}",
+            "modality": need.modality,
+            "phrase": need.phrase,
+            "owner": need.owner,
+            "frequency": need.frequency,
+            "informative": need.informative.get(lang) if need.informative else None,
+            "original": need.text.zh if lang == "en" else None,
+        }
+        links = {name: [link.target for link in ls] for name, ls in need.links.items()}
+        body = _plain(need.text.get(lang), lang)
+        if lang == "en" and need.type in ("provision", "regulation"):
+            label = pick(FIELD_LABELS["original"], lang)
+            body.extend(_plain(need.text.zh, "zh", label=label, cls="licence-original"))
+        return add_need(
+            self.env.app,
+            _PlainState(self.state, body),
+            self.env.docname,
+            self.lineno,
+            need_type=need.type,
+            title=need.title.get(lang),
+            id=need.id,
+            content=need.text.get(lang),
+            **{k: v for k, v in fields.items() if v is not None},
+            **links,
+        )
+
+
+def _plain(
+    text: str, lang: Lang, *, label: str = "", cls: str = "licence-text"
+) -> list[nodes.Element]:
+    """Paragraphs of plain text (split at blank lines), marked with their language."""
+    html_lang = "language-zh-CN" if lang == "zh" else "language-en"
+    result: list[nodes.Element] = []
+    for block in text.split("\n\n"):
+        para = nodes.paragraph(classes=[cls, html_lang])
+        if label and not result:
+            para += nodes.strong(text=f"{label}: ")
+        para += nodes.Text(block)
+        result.append(para)
+    return result
+
+
+class _PlainState:
+    """The page's parser state, except that need content is not parsed.
+
+    ``add_need`` hands a need's content to ``state.nested_parse``.  Our content
+    is plain text, so this stand-in puts the ready-made text nodes into the
+    need instead, and passes everything else through to the real state.
+    """
+
+    def __init__(self, state: Any, body: list[nodes.Element]) -> None:
+        self._state = state
+        self._body = body
+
+    def nested_parse(
+        self, _block: Any, _offset: int, node: nodes.Element, **_: Any
+    ) -> None:
+        node.extend(self._body)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)

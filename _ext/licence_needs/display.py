@@ -1,0 +1,35 @@
+"""Show coded field values as words in the page's language.
+
+The data keeps codes (``modality: duty``, ``owner: legal_counsel``) so that
+``needs.json`` and the exports stay stable across languages; a reader should
+see 义务 or "Legal counsel".  sphinx-needs renders field values as text when
+it resolves a page; this pass, run just after it, swaps the codes for labels.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .labels import VALUES, lang_of, pick
+from .state import project
+
+
+def label_values(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
+    """``doctree-resolved``: replace coded values in need cards by their labels."""
+    lang = lang_of(app.config.language)
+    labels = {
+        field: {code: pick(pair, lang) for code, pair in values.items()}
+        for field, values in VALUES.items()
+    }
+    labels["owner"] = {o.id: o.title.get(lang) for o in project(app).model.owners}
+    for field, names in labels.items():
+        for container in doctree.findall(nodes.inline):
+            if f"needs_{field}" not in container["classes"]:
+                continue
+            for data in container.findall(nodes.inline):
+                if "needs_data" not in data["classes"]:
+                    continue
+                for text in list(data.findall(nodes.Text)):
+                    if str(text) in names:
+                        text.parent.replace(text, nodes.Text(names[str(text)]))

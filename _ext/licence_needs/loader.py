@@ -1,0 +1,377 @@
+"""Load ``needs/*.yaml`` into a :class:`~licence_needs.model.Model`, strictly.
+
+Each file is read with :mod:`licence_needs.yamlread` and checked against the
+data format (``needs/README.md``): known sections, known keys, the right
+types, both languages present and non-empty, well-formed IDs.  Every problem
+becomes a :class:`~licence_needs.findings.Finding` with the file and line; the
+loader goes on after a bad item so that one run reports every problem, and it
+keeps every item it could read, so nothing is lost between the YAML and the
+rules.  Cross-item checks (duplicate IDs, links) are the rules' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import findings as fnd
+from .findings import Finding
+from .model import (
+    FREQUENCIES,
+    LANGS,
+    LINK_TYPES,
+    LOWER_ID,
+    MODALITIES,
+    NEED_TYPES,
+    Link,
+    Model,
+    Need,
+    Owner,
+    Term,
+    Text,
+)
+from .yamlread import Node, YamlError, read
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
+_SECTIONS = (*_SECTION_TYPE, "owners", "terms")
+
+#: The keys each kind of item may have: key → (required, kind of value).
+_FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
+    "regulation": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "provision": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "cites": (False, "links"),
+        "informative": (False, "text"),
+    },
+    "obligation": {
+        "id": (True, "id"),
+        "derives_from": (True, "link"),
+        "modality": (True, "modality"),
+        "phrase": (True, "plain"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+    },
+    "control": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "owner": (False, "plain"),
+        "frequency": (True, "frequency"),
+        "implements": (False, "links"),
+        "evidenced_by": (False, "links"),
+    },
+    "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
+}
+
+
+@dataclass
+class _FileResult:
+    needs: list[Need] = field(default_factory=list)
+    owners: list[Owner] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def yaml_files(needs_dir: Path) -> list[Path]:
+    """The data files, in the order they are read: by name."""
+    return sorted(p for p in needs_dir.glob("*.yaml") if p.is_file())
+
+
+def load(
+    root: Path, needs_dir: str = "needs", files: Iterable[Path] | None = None
+) -> tuple[Model, list[Finding]]:
+    """Read every data file under ``root/needs_dir``; return the model and findings.
+
+    File names in the model and the findings are relative to ``root`` with
+    forward slashes (``needs/controls.yaml``), the form people click on.
+    """
+    paths = list(files) if files is not None else yaml_files(root / needs_dir)
+    result = _FileResult()
+    names = []
+    for path in paths:
+        name = path.resolve().relative_to(root.resolve()).as_posix()
+        names.append(name)
+        _load_file(path.read_bytes(), name, result)
+    model = Model(
+        needs=tuple(result.needs),
+        owners=tuple(result.owners),
+        terms=tuple(result.terms),
+        files=tuple(names),
+    )
+    return model, result.findings
+
+
+def load_bytes(data: bytes, name: str) -> tuple[Model, list[Finding]]:
+    """Load one file's bytes (the property tests and tools use this)."""
+    result = _FileResult()
+    _load_file(data, name, result)
+    model = Model(tuple(result.needs), tuple(result.owners), tuple(result.terms))
+    return model, result.findings
+
+
+def _load_file(data: bytes, name: str, out: _FileResult) -> None:
+    try:
+        root = read(data)
+    except YamlError as exc:
+        out.findings.append(fnd.make(exc.code, name, exc.line, exc.message))
+        return
+    if root.value is None:
+        return  # an empty file holds no items; nothing is lost
+    if root.kind != "mapping":
+        out.findings.append(
+            fnd.make(
+                "wrong-type",
+                name,
+                root.line,
+                f"a data file is a mapping of sections ({', '.join(_SECTIONS)}), "
+                f"not a {root.kind}",
+            )
+        )
+        return
+    for section, node in root.value.items():
+        if section not in _SECTIONS:
+            out.findings.append(
+                fnd.make(
+                    "unknown-key",
+                    name,
+                    node.key_line,
+                    f"unknown section {section!r}; "
+                    f"the sections are {', '.join(_SECTIONS)}",
+                )
+            )
+            continue
+        if node.kind != "list":
+            out.findings.append(
+                fnd.make(
+                    "wrong-type",
+                    name,
+                    node.key_line,
+                    f"section {section!r} must be a list of items, not {node.kind}",
+                )
+            )
+            continue
+        for item in node.value:
+            _load_item(section, item, name, out)
+
+
+class _Item:
+    """Reads one item's keys, recording a finding for each problem."""
+
+    def __init__(self, kind: str, node: Node, file: str, out: _FileResult) -> None:
+        self.kind = kind
+        self.node = node
+        self.file = file
+        self.out = out
+        self.id = ""
+
+    def problem(self, code: str, line: int, message: str) -> None:
+        self.out.findings.append(fnd.make(code, self.file, line, message, self.id))
+
+    def read(self) -> dict[str, Any] | None:
+        node = self.node
+        label = _SINGULAR.get(self.kind, self.kind)
+        if node.kind != "mapping":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"each {label} must be a mapping of keys, not {node.kind}",
+            )
+            return None
+        spec = _FIELDS[_SECTION_TYPE.get(self.kind, self.kind)]
+        values: dict[str, Any] = {}
+        id_node = node.value.get("id")
+        if id_node is not None:
+            values["id"] = self._id(id_node)
+        for key, value in node.value.items():
+            if key == "id":
+                continue
+            if key not in spec:
+                self.problem(
+                    "unknown-key",
+                    value.key_line,
+                    f"unknown key {key!r} in {label}; its keys are {', '.join(spec)}",
+                )
+                continue
+            values[key] = _READERS[spec[key][1]](self, key, value)
+        for key, (required, _) in spec.items():
+            if required and key not in node.value:
+                self.problem(
+                    "missing-key", node.line, f"{label} has no {key!r} (required)"
+                )
+        return values
+
+    def _id(self, node: Node) -> str:
+        if node.kind != "text" or not node.value:
+            self.problem("wrong-type", node.line, f"id must be text, not {node.kind}")
+            return ""
+        self.id = node.value
+        pattern = _ID_PATTERNS[self.kind]
+        if not re.fullmatch(pattern, node.value):
+            self.problem(
+                "id-format",
+                node.line,
+                f"ID {node.value!r} does not match the format {pattern}",
+            )
+        return node.value
+
+    def plain(self, key: str, node: Node) -> str | None:
+        if node.kind != "text":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be text, not {_kind(node)}",
+            )
+            return None
+        return self._clean(key, node.value, node.line)
+
+    def _clean(self, key: str, value: str, line: int) -> str | None:
+        if not value.strip():
+            self.problem("missing-translation", line, f"{key!r} is empty")
+            return None
+        if _CONTROL_CHARS.search(value):
+            self.problem("wrong-type", line, f"{key!r} contains a control character")
+            return None
+        return value
+
+    def text(self, key: str, node: Node) -> Text | None:
+        if node.kind != "mapping":
+            self.problem(
+                "missing-translation",
+                node.line,
+                f"{key!r} must give both languages as {{zh: …, en: …}}, "
+                f"not {_kind(node)}",
+            )
+            return None
+        texts: dict[str, str] = {}
+        for lang, value in node.value.items():
+            if lang not in LANGS:
+                self.problem(
+                    "unknown-key",
+                    value.key_line,
+                    f"unknown language {lang!r} in {key!r}; the languages are zh, en",
+                )
+                continue
+            cleaned = self.plain(f"{key}.{lang}", value)
+            if cleaned is not None:
+                texts[lang] = cleaned
+        for lang in LANGS:
+            if lang not in node.value:
+                self.problem(
+                    "missing-translation",
+                    node.line,
+                    f"{key!r} has no {lang!r} text",
+                )
+        if len(texts) != len(LANGS):
+            return None
+        return Text(texts["zh"], texts["en"])
+
+    def link(self, key: str, node: Node) -> tuple[Link, ...] | None:
+        target = self.plain(key, node)
+        return None if target is None else (Link(target, node.line),)
+
+    def links(self, key: str, node: Node) -> tuple[Link, ...] | None:
+        if node.kind != "list":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a list of IDs such as [ID_1, ID_2], "
+                f"not {_kind(node)}",
+            )
+            return None
+        result = []
+        for item in node.value:
+            target = self.plain(key, item)
+            if target is not None:
+                result.append(Link(target, item.line))
+        return tuple(result)
+
+    def choice(self, key: str, node: Node, allowed: tuple[str, ...]) -> str | None:
+        value = self.plain(key, node)
+        if value is not None and value not in allowed:
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} is {value!r}; it must be one of {', '.join(allowed)}",
+            )
+            return None
+        return value
+
+
+def _kind(node: Node) -> str:
+    shown = repr(node.value) if node.kind not in ("list", "mapping") else ""
+    return f"{node.kind} {shown}".strip()
+
+
+_SINGULAR = {
+    "regulations": "regulation",
+    "provisions": "provision",
+    "obligations": "obligation",
+    "controls": "control",
+    "evidence": "evidence item",
+    "owners": "owner",
+    "terms": "term",
+}
+_ID_PATTERNS = {
+    **{section: pattern for section, pattern in NEED_TYPES.values()},
+    "owners": LOWER_ID,
+    "terms": LOWER_ID,
+}
+_READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
+    "text": _Item.text,
+    "plain": _Item.plain,
+    "link": _Item.link,
+    "links": _Item.links,
+    "modality": lambda item, key, node: item.choice(key, node, MODALITIES),
+    "frequency": lambda item, key, node: item.choice(key, node, FREQUENCIES),
+}
+
+
+def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
+    reader = _Item(section, node, file, out)
+    values = reader.read()
+    if values is None:
+        return
+    # An item missing a required text is still kept, with a placeholder, so that
+    # links to it resolve and the one real problem is the one reported.
+    empty = Text("", "")
+    ident = values.get("id", "")
+    title = values.get("title") or values.get("term") or empty
+    text = values.get("text") or empty
+    if section == "owners":
+        out.owners.append(Owner(ident, title, text, file, node.line))
+        return
+    if section == "terms":
+        out.terms.append(Term(ident, title, text, file, node.line))
+        return
+    need_type = _SECTION_TYPE[section]
+    links = {
+        name: values[name] or ()
+        for name, (source, _) in LINK_TYPES.items()
+        if source == need_type and name in values
+    }
+    owner_node = node.value.get("owner")
+    out.needs.append(
+        Need(
+            type=need_type,
+            id=ident,
+            title=title,
+            text=text,
+            file=file,
+            line=node.line,
+            links=links,
+            informative=values.get("informative"),
+            modality=values.get("modality"),
+            phrase=values.get("phrase"),
+            owner=values.get("owner"),
+            owner_line=owner_node.line if owner_node else 0,
+            frequency=values.get("frequency"),
+        )
+    )

@@ -1,0 +1,142 @@
+"""The handbook's data as typed values: what the loader builds and the rules read.
+
+Nothing here knows about YAML or Sphinx.  Every value keeps the file and line
+it was written at, so that any finding about it can say where to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+#: need type → (YAML section, ID pattern, human name of the ID format)
+NEED_TYPES: dict[str, tuple[str, str]] = {
+    "regulation": ("regulations", r"REG_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "provision": ("provisions", r"(TB|PRE|SP)_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "obligation": ("obligations", r"OB_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "control": ("controls", r"CTL_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "evidence": ("evidence", r"EV_[A-Z0-9]+(_[A-Z0-9]+)*"),
+}
+#: Owners and glossary terms are data, not needs; their IDs are lower case.
+LOWER_ID = r"[a-z][a-z0-9]*(_[a-z0-9]+)*"
+
+#: link name → (need type it starts from, need type it points to)
+LINK_TYPES: dict[str, tuple[str, str]] = {
+    "cites": ("provision", "regulation"),
+    "derives_from": ("obligation", "provision"),
+    "implements": ("control", "obligation"),
+    "evidenced_by": ("control", "evidence"),
+}
+
+MODALITIES = ("duty", "prohibition")
+FREQUENCIES = (
+    "continuous",
+    "per_event",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "semiannual",
+    "annual",
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A human-readable text in both languages, as plain text."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Link:
+    """One outgoing link, with the line it is written on."""
+
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Need:
+    """A provision, obligation, control, evidence item or regulation.
+
+    ``origin`` is ``"yaml"`` for an item of ``needs/`` and ``"page"`` for a
+    need written straight into a page: the rules count both, and report the
+    second kind.
+    """
+
+    type: str
+    id: str
+    title: Text
+    text: Text
+    file: str
+    line: int
+    links: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    informative: Text | None = None
+    modality: str | None = None
+    phrase: str | None = None
+    owner: str | None = None
+    owner_line: int = 0
+    frequency: str | None = None
+    origin: Literal["yaml", "page"] = "yaml"
+
+    def targets(self, link: str) -> tuple[str, ...]:
+        return tuple(item.target for item in self.links.get(link, ()))
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A role that is accountable for controls."""
+
+    id: str
+    title: Text
+    text: Text
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: a term of art in both languages and what it means."""
+
+    id: str
+    term: Text
+    text: Text
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything in ``needs/``, in file order, duplicates and all.
+
+    Items are kept as lists, not dicts keyed by ID, so that nothing is lost
+    when two items collide: the rules report the collision.
+    """
+
+    needs: tuple[Need, ...] = ()
+    owners: tuple[Owner, ...] = ()
+    terms: tuple[Term, ...] = ()
+    files: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Need]:
+        """The needs by ID (the first of any duplicates)."""
+        index: dict[str, Need] = {}
+        for need in self.needs:
+            index.setdefault(need.id, need)
+        return index
+
+    def in_file(self, file: str) -> Iterator[Need]:
+        return (need for need in self.needs if need.file == file)
+
+    def with_needs(self, extra: tuple[Need, ...]) -> Model:
+        """This model plus needs found elsewhere (on pages)."""
+        return Model(self.needs + extra, self.owners, self.terms, self.files)

@@ -1,0 +1,317 @@
+"""The gate's rules: pure functions from the model to findings.
+
+Each rule is a generator that yields findings and decides nothing else; which
+findings fail a build is the reporting step's business (the project's
+severities).  The Sphinx build and ``make check`` call :func:`check` with the
+same model and so report the same findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import findings as fnd
+from .findings import Finding
+from .model import LINK_TYPES, Model, Need
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A page places a need: where the directive that does it stands."""
+
+    need_id: str
+    file: str
+    line: int
+
+
+def check(model: Model, placements: Sequence[Placement] | None = None) -> list[Finding]:
+    """Every finding about ``model``; ``placements`` also checks where needs stand.
+
+    Findings come unsorted and at their default severity: see
+    :func:`licence_needs.findings.finalize`.
+    """
+    found: list[Finding] = []
+    for rule in _RULES:
+        found.extend(rule(model))
+    if placements is not None:
+        found.extend(placement(model, placements))
+    return found
+
+
+def _ids(model: Model) -> Iterator[Need]:
+    return (need for need in model.needs if need.id)
+
+
+def duplicate_ids(model: Model) -> Iterator[Finding]:
+    """An ID used twice, or two IDs that differ only in case, is one error each."""
+    first: dict[str, Need] = {}
+    for need in _ids(model):
+        other = first.setdefault(need.id.upper(), need)
+        if other is need:
+            continue
+        same = "the same ID" if other.id == need.id else f"ID {other.id!r} (case aside)"
+        yield fnd.make(
+            "duplicate-id",
+            need.file,
+            need.line,
+            f"{need.type} {need.id!r} has {same} as the {other.type} at "
+            f"{other.file}:{other.line}",
+            need.id,
+        )
+    for kind, items in (("owner", model.owners), ("term", model.terms)):
+        seen: dict[str, tuple[str, int]] = {}
+        for item in items:
+            if not item.id:
+                continue
+            where = seen.setdefault(item.id.lower(), (item.file, item.line))
+            if where != (item.file, item.line):
+                yield fnd.make(
+                    "duplicate-id",
+                    item.file,
+                    item.line,
+                    f"{kind} {item.id!r} is already defined at {where[0]}:{where[1]}",
+                    item.id,
+                )
+
+
+def links(model: Model) -> Iterator[Finding]:
+    """Every link names an existing need of the type its link type points to."""
+    index = model.by_id()
+    for need in model.needs:
+        for name, targets in need.links.items():
+            wanted = LINK_TYPES[name][1]
+            for link in targets:
+                target = index.get(link.target)
+                if target is None:
+                    yield fnd.make(
+                        "unknown-link",
+                        need.file,
+                        link.line,
+                        f"{name} names {link.target!r}, which no {wanted} has",
+                        need.id,
+                    )
+                elif target.type != wanted:
+                    yield fnd.make(
+                        "wrong-link-type",
+                        need.file,
+                        link.line,
+                        f"{name} must point to a {wanted}, but {link.target!r} "
+                        f"is a {target.type}",
+                        need.id,
+                    )
+
+
+def cycles(model: Model) -> Iterator[Finding]:
+    """Links that lead back to where they started (only wrong-type links can)."""
+    index = model.by_id()
+    graph = {
+        need.id: sorted(
+            {link.target for ls in need.links.values() for link in ls} & index.keys()
+        )
+        for need in _ids(model)
+    }
+    done: set[str] = set()
+    for start, successors in graph.items():
+        if start in done:
+            continue
+        # iterative depth-first search; ``path`` is the current chain
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(successors))]
+        path.append(start)
+        on_path.add(start)
+        while stack:
+            node, successors = stack[-1]
+            nxt = next(successors, None)
+            if nxt is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+                continue
+            if nxt in on_path:
+                loop = path[path.index(nxt) :]
+                need = index[min(loop)]
+                chain = " → ".join([*loop, nxt])
+                yield fnd.make(
+                    "link-cycle",
+                    need.file,
+                    need.line,
+                    f"links form a cycle: {chain}",
+                    need.id,
+                )
+            elif nxt not in done:
+                stack.append((nxt, iter(graph[nxt])))
+                path.append(nxt)
+                on_path.add(nxt)
+
+
+def owners(model: Model) -> Iterator[Finding]:
+    """Every control has an owner, and the owner is a role of owners.yaml."""
+    known = {owner.id for owner in model.owners}
+    for need in model.needs:
+        if need.type != "control":
+            continue
+        if need.owner is None:
+            yield fnd.make(
+                "control-without-owner",
+                need.file,
+                need.line,
+                "control has no owner",
+                need.id,
+            )
+        elif need.owner not in known:
+            yield fnd.make(
+                "unknown-owner",
+                need.file,
+                need.owner_line or need.line,
+                f"owner {need.owner!r} is not a role in needs/owners.yaml",
+                need.id,
+            )
+
+
+def coverage(model: Model) -> Iterator[Finding]:
+    """The core rule: every obligation is implemented by a control.
+
+    Counts controls written on pages as well as those in ``needs/``, so that a
+    control in the wrong place is reported as misplaced, not as a gap too.
+    """
+    implemented = {
+        target
+        for need in model.needs
+        if need.type == "control"
+        for target in need.targets("implements")
+    }
+    index = model.by_id()
+    for need in _ids(model):
+        if need.type != "obligation" or need.id in implemented:
+            continue
+        provision = next(iter(need.targets("derives_from")), "?")
+        where = index.get(provision)
+        clause = f"{provision} ({where.title.zh})" if where else provision
+        yield fnd.make(
+            "uncovered-obligation",
+            need.file,
+            need.line,
+            f"obligation has no control implementing it "
+            f"(provision {clause}: {need.title.en})",
+            need.id,
+        )
+
+
+def provisions(model: Model) -> Iterator[Finding]:
+    """A provision imposes obligations, or says why it does not."""
+    derived = {
+        target
+        for need in model.needs
+        if need.type == "obligation"
+        for target in need.targets("derives_from")
+    }
+    for need in _ids(model):
+        if (
+            need.type == "provision"
+            and need.informative is None
+            and need.id not in derived
+        ):
+            yield fnd.make(
+                "provision-without-obligation",
+                need.file,
+                need.line,
+                "provision has no obligation and is not marked informative",
+                need.id,
+            )
+
+
+def controls(model: Model) -> Iterator[Finding]:
+    """A control implements something and leaves evidence; evidence is used."""
+    used: set[str] = set()
+    for need in model.needs:
+        if need.type != "control":
+            continue
+        used.update(need.targets("evidenced_by"))
+        if not need.targets("implements"):
+            yield fnd.make(
+                "control-implements-nothing",
+                need.file,
+                need.line,
+                "control implements no obligation",
+                need.id,
+            )
+        if not need.targets("evidenced_by"):
+            yield fnd.make(
+                "control-without-evidence",
+                need.file,
+                need.line,
+                "control names no evidence",
+                need.id,
+            )
+    for need in _ids(model):
+        if need.type == "evidence" and need.id not in used:
+            yield fnd.make(
+                "unused-evidence",
+                need.file,
+                need.line,
+                "no control names this evidence",
+                need.id,
+            )
+
+
+def pages(model: Model) -> Iterator[Finding]:
+    """Needs written straight into pages: the data has one home, ``needs/``."""
+    for need in model.needs:
+        if need.origin == "page":
+            yield fnd.make(
+                "need-outside-yaml",
+                need.file,
+                need.line,
+                f"{need.type} {need.id!r} is written on a page, not in needs/",
+                need.id,
+            )
+
+
+def placement(model: Model, placed: Sequence[Placement]) -> Iterator[Finding]:
+    """Each item of ``needs/`` stands on exactly one page."""
+    where: dict[str, list[Placement]] = defaultdict(list)
+    for item in placed:
+        where[item.need_id].append(item)
+    for need in _ids(model):
+        if need.origin != "yaml":
+            continue
+        spots = sorted(where.get(need.id, []), key=lambda p: (p.file, p.line))
+        if not spots:
+            yield fnd.make(
+                "unplaced-item",
+                need.file,
+                need.line,
+                f"no page places this {need.type}",
+                need.id,
+            )
+        for extra in spots[1:]:
+            yield fnd.make(
+                "placed-twice",
+                extra.file,
+                extra.line,
+                f"{need.id} is already placed at {spots[0].file}:{spots[0].line}",
+                need.id,
+            )
+
+
+_RULES = (duplicate_ids, links, cycles, owners, coverage, provisions, controls, pages)
+
+
+def evaluate(
+    model: Model,
+    placed: Sequence[Placement],
+    page_needs: Sequence[Need] = (),
+    earlier: Sequence[Finding] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """All findings of a project, at the project's severities, in stable order.
+
+    ``earlier`` are what loading the files and resolving the directives found;
+    the build and ``make check`` both end here, so they agree by construction.
+    """
+    whole = model.with_needs(tuple(page_needs))
+    return fnd.finalize([*earlier, *check(whole, placed)], overrides)

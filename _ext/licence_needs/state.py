@@ -1,0 +1,114 @@
+"""What the extension keeps during a build, and how it survives incremental
+and parallel builds.
+
+The model is read from ``needs/`` once per ``sphinx-build`` run (it is cheap,
+and reading it afresh means an edit is never missed); it lives on the
+application, not in the pickled environment.  What the directives learn about
+each page (which needs it places, what was wrong) is per document: it is
+purged when the page is re-read and merged back from parallel readers, as
+``sphinx.ext.todo`` does with its todos.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx_needs.data import SphinxNeedsData
+
+from . import loader
+from .findings import Finding
+from .model import Model
+from .rules import Placement
+
+
+@dataclass
+class Project:
+    """The data of this build: where it is, what it says, and its digest."""
+
+    root: Path
+    needs_dir: str
+    model: Model = field(default_factory=Model)
+    load_findings: list[Finding] = field(default_factory=list)
+    digest: str = ""
+
+    def relative(self, path: Path) -> str:
+        """A path as findings show it: relative to the project root if inside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_project(app: Sphinx) -> None:
+    """``builder-inited``: read ``needs/`` into the model for this build."""
+    root = Path(app.confdir).resolve()
+    needs_dir = app.config.licence_needs_dir
+    files = loader.yaml_files(root / needs_dir)
+    model, found = loader.load(root, needs_dir, files)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    app.licence_project = Project(root, needs_dir, model, found, digest.hexdigest())  # type: ignore[attr-defined]
+
+
+def project(app: Sphinx) -> Project:
+    return app.licence_project  # type: ignore[attr-defined, no-any-return]
+
+
+def _per_doc(env: BuildEnvironment, attr: str) -> dict[str, list[Any]]:
+    if not hasattr(env, attr):
+        setattr(env, attr, {})
+    return getattr(env, attr)  # type: ignore[no-any-return]
+
+
+def placements_of(env: BuildEnvironment, docname: str) -> list[Placement]:
+    return _per_doc(env, "licence_placements").setdefault(docname, [])
+
+
+def directive_findings(env: BuildEnvironment, docname: str) -> list[Finding]:
+    return _per_doc(env, "licence_findings").setdefault(docname, [])
+
+
+def all_of(env: BuildEnvironment, attr: str) -> list[Any]:
+    """Everything recorded under ``attr``, in document order."""
+    data = _per_doc(env, attr)
+    return [item for docname in sorted(data) for item in data[docname]]
+
+
+_ATTRS = ("licence_placements", "licence_findings")
+
+
+def purge_doc(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: forget what a page said before it is read again."""
+    for attr in _ATTRS:
+        _per_doc(env, attr).pop(docname, None)
+
+
+def merge_info(
+    _app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """``env-merge-info``: take what parallel readers learnt."""
+    for attr in _ATTRS:
+        mine, theirs = _per_doc(env, attr), _per_doc(other, attr)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when the data changed, every page that shows needs.
+
+    sphinx-needs rewrites the pages that define changed needs, not those that
+    show them (needtables, need roles, link lists on other pages).
+    """
+    digest = project(app).digest
+    if getattr(env, "licence_digest", None) == digest:
+        return []
+    env.licence_digest = digest  # type: ignore[attr-defined]
+    docs = SphinxNeedsData(env).get_or_create_docs()
+    return sorted(set(docs.get("all", [])) & env.found_docs)

@@ -1,0 +1,197 @@
+"""Read a YAML file strictly, keeping the line of every value.
+
+PyYAML's ``safe_load`` is too forgiving for data people rely on: it keeps the
+last of two repeated keys, expands anchors and aliases (the "billion laughs"),
+accepts tags, and forgets where each value came from.  This reader drives
+PyYAML's event parser (the C one when it is there) and builds the tree itself,
+so that it can refuse all of those and give every value its line.
+
+Values come back as :class:`Node`: plain Python values (``str``, ``int``,
+``float``, ``bool``, ``None``, ``list[Node]``, ``dict[str, Node]``) with the
+1-based line they start on and the YAML type they resolved to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.resolver import Resolver
+
+#: A file larger than this is refused before it is parsed.
+MAX_BYTES = 16 * 1024 * 1024
+#: Nesting deeper than this is refused (the data format needs four levels).
+MAX_DEPTH = 32
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_SHORT_TAGS = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "yes/no",
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:seq": "list",
+    "tag:yaml.org,2002:map": "mapping",
+}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with the line it starts on and what YAML took it for."""
+
+    value: Any
+    line: int
+    kind: str  # one of the values of _SHORT_TAGS
+    key_line: int = 0  # in a mapping: the line of the key it stands under
+
+
+class YamlError(Exception):
+    """A file that cannot be read as the project's YAML, with where and why."""
+
+    def __init__(self, code: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+        self.message = message
+
+
+def read(data: bytes) -> Node:
+    """Parse one file's bytes into a :class:`Node` tree, or raise :class:`YamlError`."""
+    text = _decode(data)
+    if match := _TAB_INDENT.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise YamlError("yaml-syntax", line, "tab used for indentation")
+    try:
+        stream = _Parser(text)
+        try:
+            return _Builder(stream).document()
+        finally:
+            stream.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise YamlError("yaml-syntax", line, f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        raise YamlError("yaml-syntax", 1, f"not valid YAML: {exc}") from None
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise YamlError(
+            "yaml-syntax",
+            0,
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}: split it",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise YamlError("yaml-syntax", 1, "file starts with a byte-order mark (BOM)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlError(
+            "yaml-syntax",
+            line,
+            f"bytes that are not UTF-8 (byte {data[exc.start]:#04x})",
+        ) from None
+
+
+class _Builder:
+    """Turns the parser's events into Nodes, refusing what the data may not use."""
+
+    def __init__(self, parser: Any) -> None:
+        self._parser = parser
+
+    def document(self) -> Node:
+        self._expect(events.StreamStartEvent)
+        if self._parser.check_event(events.StreamEndEvent):
+            return Node(None, 1, "nothing")
+        self._expect(events.DocumentStartEvent)
+        root = self._node(depth=0)
+        self._expect(events.DocumentEndEvent)
+        if not self._parser.check_event(events.StreamEndEvent):
+            line = self._parser.peek_event().start_mark.line + 1
+            raise YamlError("yaml-syntax", line, "more than one YAML document")
+        return root
+
+    def _expect(self, kind: type[events.Event]) -> events.Event:
+        event = self._parser.get_event()
+        if not isinstance(event, kind):  # pragma: no cover - the parser ensures it
+            raise YamlError(
+                "yaml-syntax", event.start_mark.line + 1, "unexpected YAML structure"
+            )
+        return event
+
+    def _node(self, depth: int) -> Node:
+        event = self._parser.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, events.AliasEvent):
+            raise YamlError(
+                "yaml-unsafe", line, f"alias *{event.anchor} is not allowed"
+            )
+        if event.anchor is not None:
+            raise YamlError(
+                "yaml-unsafe", line, f"anchor &{event.anchor} is not allowed"
+            )
+        if event.tag is not None:
+            raise YamlError("yaml-unsafe", line, f"tag {event.tag} is not allowed")
+        if depth > MAX_DEPTH:
+            raise YamlError(
+                "yaml-syntax", line, f"nested more than {MAX_DEPTH} levels deep"
+            )
+        if isinstance(event, events.ScalarEvent):
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            kind = _SHORT_TAGS.get(tag, "text")
+            return Node(_convert(kind, event.value, tag), line, kind)
+        if isinstance(event, events.SequenceStartEvent):
+            items = []
+            while not self._parser.check_event(events.SequenceEndEvent):
+                items.append(self._node(depth + 1))
+            self._parser.get_event()
+            return Node(items, line, "list")
+        if isinstance(event, events.MappingStartEvent):
+            return Node(self._mapping(depth), line, "mapping")
+        raise YamlError(  # pragma: no cover - the parser ensures it
+            "yaml-syntax", line, "unexpected YAML structure"
+        )
+
+    def _mapping(self, depth: int) -> dict[str, Node]:
+        mapping: dict[str, Node] = {}
+        while not self._parser.check_event(events.MappingEndEvent):
+            key = self._node(depth + 1)
+            if key.kind != "text":
+                raise YamlError(
+                    "wrong-type",
+                    key.line,
+                    f"a key must be text, not {key.kind} ({key.value!r})",
+                )
+            if key.value in mapping:
+                first = mapping[key.value].key_line
+                raise YamlError(
+                    "duplicate-key",
+                    key.line,
+                    f"key {key.value!r} is repeated (first at line {first})",
+                )
+            value = self._node(depth + 1)
+            mapping[key.value] = Node(value.value, value.line, value.kind, key.line)
+        self._parser.get_event()
+        return mapping
+
+
+def _convert(kind: str, value: str, tag: str) -> Any:
+    """The Python value of a resolved scalar (no constructor runs user tags)."""
+    if kind == "number":
+        loader = yaml.SafeLoader("")
+        node = yaml.ScalarNode(tag, value)
+        return loader.construct_object(node)
+    if kind == "yes/no":
+        return value.lower() in ("yes", "true", "on", "y")
+    if kind == "nothing":
+        return None
+    return value
