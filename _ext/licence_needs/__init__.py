@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from . import display, gate, metamodel, state
 from .directives import LicenceNeeds
+from .tables import LicenceGlossary, LicenceOwners, LicenceRules
 
 __version__ = "1.0.0"
 
@@ -31,6 +32,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # reading: load the data, place needs on pages, keep per-page state
     app.connect("builder-inited", state.load_project)
     app.add_directive("licence-needs", LicenceNeeds)
+    app.add_directive("licence-owners", LicenceOwners)
+    app.add_directive("licence-glossary", LicenceGlossary)
+    app.add_directive("licence-rules", LicenceRules)
     app.connect("env-purge-doc", state.purge_doc)
     app.connect("env-merge-info", state.merge_info)
     app.connect("env-get-updated", state.pages_to_rewrite)

@@ -36,7 +36,7 @@ class LicenceNeeds(SphinxDirective):
     option_spec = {"ids": directives.unchanged}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
-        state = project(self.env.app)
+        state = project(self.env)
         lang = lang_of(self.config.language)
         page = state.relative(Path(self.env.doc2path(self.env.docname)))
         directive = pages.Directive(

@@ -28,6 +28,8 @@ class Rule:
     severity: Severity
     summary: str
     hint: str
+    summary_zh: str = ""
+    hint_zh: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -74,6 +76,106 @@ class Finding:
 
 def _rules(*rules: Rule) -> dict[str, Rule]:
     return {rule.code: rule for rule in rules}
+
+
+#: code → (summary, hint) in Chinese, for the rules page of the zh_CN site
+_ZH: dict[str, tuple[str, str]] = {
+    "yaml-syntax": (
+        "文件不是有效的 YAML、不是 UTF-8 编码、带有字节顺序标记（BOM）或过大。",
+        "按提示的行号修改文件；用空格缩进，保存为不带 BOM 的 UTF-8。",
+    ),
+    "yaml-unsafe": (
+        "文件使用了 YAML 标签、锚点或别名。",
+        "把值完整写出：不接受标签（!!python/…）、锚点（&）和别名（*）。",
+    ),
+    "duplicate-key": (
+        "同一映射中重复出现某个键（YAML 会静默保留后一个）。",
+        "只保留其中一个键。",
+    ),
+    "unknown-key": (
+        "数据格式未定义的键或分节。",
+        "对照 needs/README.md 检查拼写。",
+    ),
+    "missing-key": (
+        "条目缺少必填的键。",
+        "补上该键；needs/README.md 列出了每类条目的必填项。",
+    ),
+    "wrong-type": (
+        "值的类型错误，或不在允许的取值范围内。",
+        "按 needs/README.md 所示的形式填写；"
+        "YAML 会当作数字、日期或是/否的文本请加引号。",
+    ),
+    "missing-translation": (
+        "文本缺少中文或英文，或其中一种为空。",
+        "用两种语言填写：{zh: …, en: …}。",
+    ),
+    "id-format": (
+        "编号不符合其类型的格式。",
+        "用下划线连接的大写单词，以类型前缀开头（REG_、TB_/PRE_/SP_、OB_、CTL_、EV_）；负责人和术语用小写。",
+    ),
+    "duplicate-id": (
+        "两个条目编号相同，或仅大小写不同。",
+        "为其中一个条目另起唯一的编号。",
+    ),
+    "unknown-link": (
+        "链接指向不存在的编号。",
+        "更正编号，或补充被指向的条目。",
+    ),
+    "wrong-link-type": (
+        "链接指向了错误类型的条目。",
+        "derives_from → 条款，implements → 义务，evidenced_by → 证据，cites → 法规。",
+    ),
+    "link-cycle": (
+        "链接形成了循环。",
+        "删除循环中的一个链接。",
+    ),
+    "control-without-owner": (
+        "控制措施没有负责人。",
+        "填写 owner，取 needs/owners.yaml 中的岗位编号。",
+    ),
+    "unknown-owner": (
+        "控制措施的负责人不是 needs/owners.yaml 中的岗位。",
+        "使用 needs/owners.yaml 中的岗位编号，或在其中新增该岗位。",
+    ),
+    "uncovered-obligation": (
+        "义务没有任何控制措施实施。",
+        "在 needs/controls.yaml 中新增控制措施并写明 implements: [编号]，"
+        "或把编号加入已有控制措施的 implements。",
+    ),
+    "provision-without-obligation": (
+        "条款没有义务，也未标为说明性条款。",
+        "在 needs/obligations.yaml 中补充它规定的义务，"
+        "或标注 informative: {zh: 理由, en: reason}。",
+    ),
+    "control-implements-nothing": (
+        "控制措施没有实施任何义务。",
+        "在 implements 中列出它履行的义务，或删除该控制措施。",
+    ),
+    "control-without-evidence": (
+        "控制措施没有列出证据。",
+        "在 evidenced_by 中列出它留存的记录（needs/evidence.yaml）。",
+    ),
+    "unused-evidence": (
+        "没有任何控制措施引用的证据。",
+        "在某项控制措施的 evidenced_by 中引用它，或删除它。",
+    ),
+    "unplaced-item": (
+        "needs/ 中的条目没有出现在任何页面上。",
+        "在页面上用 licence-needs 指令放置它所在的文件。",
+    ),
+    "placed-twice": (
+        "同一条目被多个指令放置。",
+        "每个条目只放置一次；可用 :ids: 只放置文件的一部分。",
+    ),
+    "unknown-placement": (
+        "licence-needs 指令指向不存在的文件或编号。",
+        "填写 needs/ 中存在的文件名及其中的编号。",
+    ),
+    "need-outside-yaml": (
+        "需求直接写在页面中，而不是写在 needs/ 中。",
+        "把它移到 needs/*.yaml，再用 licence-needs 指令放置：数据只有一个来源。",
+    ),
+}
 
 
 RULES: dict[str, Rule] = _rules(
@@ -229,6 +331,12 @@ RULES: dict[str, Rule] = _rules(
         "directive: the data has one home",
     ),
 )
+
+
+RULES = {
+    code: Rule(rule.code, rule.severity, rule.summary, rule.hint, *_ZH[code])
+    for code, rule in RULES.items()
+}
 
 
 def severity_of(code: str, overrides: Mapping[str, str]) -> Severity:

@@ -44,6 +44,11 @@ class Project:
             return path.as_posix()
 
 
+#: The project of each source directory being built in this process.  Not on
+#: the environment, which is pickled between builds: the model is read afresh.
+_PROJECTS: dict[str, Project] = {}
+
+
 def load_project(app: Sphinx) -> None:
     """``builder-inited``: read ``needs/`` into the model for this build."""
     root = Path(app.confdir).resolve()
@@ -53,11 +58,14 @@ def load_project(app: Sphinx) -> None:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    app.licence_project = Project(root, needs_dir, model, found, digest.hexdigest())  # type: ignore[attr-defined]
+    _PROJECTS[str(app.srcdir)] = Project(
+        root, needs_dir, model, found, digest.hexdigest()
+    )
 
 
-def project(app: Sphinx) -> Project:
-    return app.licence_project  # type: ignore[attr-defined, no-any-return]
+def project(owner: Sphinx | BuildEnvironment) -> Project:
+    """The project being built by this application or environment."""
+    return _PROJECTS[str(owner.srcdir)]
 
 
 def _per_doc(env: BuildEnvironment, attr: str) -> dict[str, list[Any]]:
@@ -106,7 +114,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     sphinx-needs rewrites the pages that define changed needs, not those that
     show them (needtables, need roles, link lists on other pages).
     """
-    digest = project(app).digest
+    digest = project(env).digest
     if getattr(env, "licence_digest", None) == digest:
         return []
     env.licence_digest = digest  # type: ignore[attr-defined]

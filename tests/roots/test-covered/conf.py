@@ -1,8 +1,4 @@
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_ext"))
-
+# The test suite puts _ext/ on sys.path (tests/conftest.py).
 project = "test-covered"
 extensions = ["myst_parser", "licence_needs"]
 language = "zh_CN"

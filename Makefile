@@ -1,0 +1,52 @@
+# The handbook's two commands: `make html` builds the site, `make test` tests it.
+# Both set everything up on a fresh Debian machine (Python 3.11 and make).
+
+PYTHON     ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+LANGUAGES  := zh_CN en
+# -W guards Sphinx's and sphinx-needs' own warnings; the licence gate fails the
+# build by itself (exit status 1) whatever the flags.
+SPHINXOPTS ?= -W --keep-going -j auto -q
+BUILD      := build
+
+.PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+
+html: $(VENV)/.installed
+	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
+	@cp site/index.html $(BUILD)/html/index.html
+	@echo "Site: $(BUILD)/html/index.html  (zh_CN: $(BUILD)/html/zh_CN/, en: $(BUILD)/html/en/)"
+
+$(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
+	$(PY) -m sphinx -b html -c . -d $(BUILD)/doctrees/$* -D language=$* \
+	  $(SPHINXOPTS) source $(BUILD)/html/$*
+
+# The gate's rules straight from needs/*.yaml, without building HTML.
+check: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.cli
+
+test: $(VENV)/.installed lint
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Narrative pages are written in Chinese; their English lives in locale/en.
+gettext: $(VENV)/.installed
+	$(PY) -m sphinx -b gettext -c . -q source $(BUILD)/gettext
+
+intl: gettext
+	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -d locale -l en -w 0 --no-obsolete
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@PYTHON=$(PYTHON) tools/ensure-system
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,178 @@
+"""Build the tiny projects under tests/roots with Sphinx and check the result."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def needs_of(outdir: Path) -> dict[str, dict]:
+    data = json.loads((outdir / "needs.json").read_text(encoding="utf-8"))
+    return data["versions"][data["current_version"]]["needs"]
+
+
+def page_text(path: Path) -> str:
+    """A page's visible text: no scripts, no tags, no sphinx-needs' random ids."""
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", html).strip()
+
+
+def errors(app: SphinxTestApp) -> list[str]:
+    """The build's warning stream, one entry per line, paths made relative."""
+    text = app.warning.getvalue()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return [line.replace(f"{app.srcdir}/", "") for line in text.splitlines() if line]
+
+
+@pytest.mark.sphinx("html", testroot="covered")
+def test_covered_project_builds_without_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    assert errors(app) == []
+    assert app.statuscode == 0
+    needs = needs_of(app.outdir)
+    assert sorted(needs) == [
+        "CTL_LIC_01",
+        "CTL_LIC_02",
+        "EV_LIC_01",
+        "OB_02_1",
+        "OB_02_2",
+        "SP_02",
+        "TB_NUMBER",
+    ]
+    assert needs["CTL_LIC_02"]["implements"] == ["OB_02_2"]
+    assert needs["OB_02_2"]["implements_back"] == ["CTL_LIC_02"]
+    assert needs["OB_02_2"]["yaml"] == "needs/obligations.yaml:8"
+    # the incoming side of a link shows in the page's language
+    assert "实施控制: CTL_LIC_02" in page_text(app.outdir / "index.html")
+    assert "负责人: 法务负责人" in page_text(app.outdir / "controls.html")
+    assert (app.outdir / "matrix.html").exists()
+
+
+@pytest.mark.sphinx("html", testroot="covered", confoverrides={"language": "en"})
+def test_english_build_uses_english_texts_and_labels(app: SphinxTestApp) -> None:
+    app.build()
+    assert errors(app) == []
+    needs = needs_of(app.outdir)
+    assert needs["OB_02_2"]["title"] == "Display the licence number"
+    assert needs["SP_02"]["content"].startswith("2. You shall conduct business")
+    assert needs["SP_02"]["original"].startswith("二、你公司应当")
+    text = page_text(app.outdir / "index.html")
+    assert "implemented by: CTL_LIC_02" in text
+    # the Chinese stands beside the translation of every provision
+    assert "Chinese original (authoritative): 二、你公司应当" in text
+    assert "Owner: Legal counsel" in page_text(app.outdir / "controls.html")
+
+
+@pytest.mark.sphinx("html", testroot="uncovered")
+def test_uncovered_obligation_fails_the_build_with_its_place(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert errors(app) == [
+        "needs/obligations.yaml:8: ERROR: [uncovered-obligation] OB_02_2: "
+        "obligation has no control implementing it "
+        "(provision SP_02 (特别规定事项二): Display the licence number) "
+        "(hint: add a control to needs/controls.yaml with 'implements: [ID]', "
+        "or add the ID to an existing control's implements list) "
+        "[licence.uncovered-obligation]"
+    ]
+    assert "licence gate FAILED: 1 error(s)" in app.status.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="uncovered")
+def test_the_gate_fails_again_on_a_rebuild_without_changes(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    app.statuscode = 0
+    app.build()  # nothing to read or write: the gate still runs
+    assert app.statuscode == 1
+
+
+@pytest.mark.sphinx("html", testroot="page-need")
+def test_need_written_on_a_page_is_reported_and_still_counted(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    assert app.statuscode == 1
+    # reported where it stands, with what it lacks; its obligation is covered
+    assert errors(app) == [
+        "controls.md:6: ERROR: [control-without-evidence] CTL_PAGE_01: control "
+        "names no evidence (hint: list the records it leaves in 'evidenced_by' "
+        "(needs/evidence.yaml)) [licence.control-without-evidence]",
+        "controls.md:6: ERROR: [control-without-owner] CTL_PAGE_01: control has "
+        "no owner (hint: give it 'owner: ROLE' with a role from "
+        "needs/owners.yaml) [licence.control-without-owner]",
+        "controls.md:6: ERROR: [need-outside-yaml] CTL_PAGE_01: control "
+        "'CTL_PAGE_01' is written on a page, not in needs/ (hint: move it into "
+        "needs/*.yaml and place it with the licence-needs directive: the data "
+        "has one home) [licence.need-outside-yaml]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="markup")
+def test_markup_in_yaml_shows_as_text(app: SphinxTestApp) -> None:
+    app.build()
+    assert errors(app) == []
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html
+    assert "<img" not in html
+    assert 'class="injected"' not in html
+    assert "<strong>不是粗体</strong>" not in html
+    assert "**不是粗体**" in html
+    assert "&lt;b&gt;粗体&lt;/b&gt; **星号**" in html
+    need = needs_of(app.outdir)["TB_MARKUP"]
+    assert need["content"] == (
+        "<script>alert('x')</script> **不是粗体** {ref}`target` :strong:`no`"
+    )
+    assert need["title"] == "<b>粗体</b> **星号**"
+
+
+def test_yaml_edit_updates_a_needtable_on_another_page(
+    make_app, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-covered", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    matrix = srcdir / "_build" / "html" / "matrix.html"
+    assert "许可证编号展示检查" in page_text(matrix)
+
+    controls = srcdir / "needs" / "controls.yaml"
+    controls.write_text(
+        controls.read_text(encoding="utf-8").replace(
+            "许可证编号展示检查", "许可证编号季度核查"
+        ),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "许可证编号季度核查" in page_text(matrix)
+    assert "许可证编号展示检查" not in page_text(matrix)
+    assert app.statuscode == 0
+
+
+def test_parallel_read_gives_the_same_needs_and_pages(make_app, tmp_path: Path) -> None:
+    outputs = []
+    for jobs in (1, 2):
+        srcdir = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-covered", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=jobs)
+        app.build()
+        assert app.statuscode == 0
+        outputs.append(app.outdir)
+    one, two = outputs
+    assert (one / "needs.json").read_bytes() == (two / "needs.json").read_bytes()
+    for page in ("index.html", "controls.html", "matrix.html"):
+        assert page_text(one / page) == page_text(two / page)
