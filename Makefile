@@ -34,7 +34,7 @@ lint: $(VENV)/.installed
 
 # Narrative pages are written in Chinese; their English lives in locale/en.
 gettext: $(VENV)/.installed
-	$(PY) -m sphinx -b gettext -c . -q source $(BUILD)/gettext
+	$(PY) -m sphinx -b gettext -c . -D needs_build_json=0 -q source $(BUILD)/gettext
 
 intl: gettext
 	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -d locale -l en -w 0 --no-obsolete

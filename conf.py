@@ -8,13 +8,16 @@ The metamodel and the gate come from the project's extension, ``_ext/``.
 import sys
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
 # -- project ------------------------------------------------------------------
 project = "B2-20192648 许可证合规手册"
 author = "杭州网会科技有限公司"
-copyright = "杭州网会科技有限公司"  # noqa: A001 - Sphinx's name
+copyright = "杭州网会科技有限公司"
 language = "zh_CN"
 
 extensions = ["myst_parser", "licence_needs"]
@@ -36,6 +39,10 @@ licence_reports_dir = "build/reports"
 # and "info" are listed in the gate's report only.  Codes: source/gate.md.
 licence_severity = {}
 
+# -- sphinx-needs (the metamodel itself is set by the extension) ----------------------
+needs_build_json = True  # needs.json beside each language's pages
+needs_reproducible_json = True  # no timestamps: the same sources give the same bytes
+
 # -- HTML -------------------------------------------------------------------------
 html_theme = "alabaster"
 html_title = project
@@ -46,11 +53,11 @@ html_copy_source = False
 _TITLES = {"en": "Licence B2-20192648 Compliance Handbook"}
 
 
-def _per_language(app, config):
+def _per_language(_app: Sphinx, config: Config) -> None:
     """Values that depend on ``-D language=…`` (not known while this file runs)."""
     if config.language in _TITLES:
         config.project = config.html_title = _TITLES[config.language]
 
 
-def setup(app):
+def setup(app: Sphinx) -> None:
     app.connect("config-inited", _per_language)

@@ -95,7 +95,7 @@ def _plain(
     html_lang = "language-zh-CN" if lang == "zh" else "language-en"
     result: list[nodes.Element] = []
     for block in text.split("\n\n"):
-        para = nodes.paragraph(classes=[cls, html_lang])
+        para = nodes.paragraph(classes=[cls, html_lang], translatable=False)
         if label and not result:
             para += nodes.strong(text=f"{label}: ")
         para += nodes.Text(block)

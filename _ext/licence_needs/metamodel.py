@@ -64,8 +64,6 @@ def configure(app: Sphinx, config: Config) -> None:
     config.needs_id_required = True
     config.needs_id_regex = r"^[A-Z][A-Z0-9_]*$"
     config.needs_flow_engine = "graphviz"
-    config.needs_build_json = True
-    config.needs_reproducible_json = True
     config.needs_statuses = []
 
 
