@@ -1,0 +1,174 @@
+"""The handbook itself: both languages built from the real sources, checked whole.
+
+These tests build the real site (the two languages once per test session, in
+a temporary folder) and hold it to the product's promises: a clean build,
+nothing lost between the YAML and ``needs.json``, ``make check`` agreeing with
+the build, the same bytes from the same sources, and a gap failing the build
+with its place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from licence_needs import cli, loader
+from licence_needs.model import Model
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: a fixed "as of" date
+LANGUAGES = ("zh_CN", "en")
+COPIED = ("conf.py", "_ext", "source", "needs", "locale")
+
+
+def sphinx_build(
+    project: Path, language: str, out: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build on ``project`` as the Makefile does."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(project),
+            "-d",
+            str(out / "doctrees"),
+            "-D",
+            f"language={language}",
+            "-D",
+            f"licence_reports_dir={out / 'reports'}",
+            "-W",
+            "--keep-going",
+            "-q",
+            *extra,
+            str(project / "source"),
+            str(out / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def needs_json(path: Path) -> dict[str, dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["versions"][data["current_version"]]["needs"]
+
+
+@pytest.fixture(scope="session")
+def model() -> Model:
+    result, _ = loader.load(ROOT)
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both languages of the real handbook, built once with a fixed date."""
+    built = {}
+    for language in LANGUAGES:
+        out = tmp_path_factory.mktemp(f"site-{language}")
+        result = sphinx_build(ROOT, language, out, "-j", "auto")
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", "a clean build has no warnings"
+        built[language] = out
+    return built
+
+
+def test_every_item_appears_once_in_each_language(
+    site: dict[str, Path], model: Model
+) -> None:
+    expected = sorted(need.id for need in model.needs)
+    assert len(expected) == len(set(expected))
+    by_language = {lang: needs_json(site[lang] / "html" / "needs.json") for lang in site}
+    for needs in by_language.values():
+        assert sorted(needs) == expected
+    zh, en = by_language["zh_CN"], by_language["en"]
+    for need in model.needs:
+        assert zh[need.id]["title"] == need.title.zh
+        assert en[need.id]["title"] == need.title.en
+        assert zh[need.id]["content"] == need.text.zh
+        assert en[need.id]["content"] == need.text.en
+        for link in ("derives_from", "implements", "evidenced_by", "cites"):
+            assert zh[need.id].get(link) == en[need.id].get(link)
+
+
+def test_make_check_reports_what_the_build_reports(site: dict[str, Path]) -> None:
+    found, _ = cli.gate(ROOT, cli.read_conf(ROOT))
+    from_check = [f.as_dict() for f in found]
+    for language in LANGUAGES:
+        gaps = json.loads((site[language] / "reports" / "gaps.json").read_text())
+        assert gaps["findings"] == from_check
+
+
+def test_two_clean_builds_give_the_same_bytes(
+    site: dict[str, Path], tmp_path: Path
+) -> None:
+    again = sphinx_build(ROOT, "zh_CN", tmp_path, "-j", "1")
+    assert again.returncode == 0, again.stderr
+    first = site["zh_CN"]
+    for name in ("html/needs.json", "reports/gaps.json", "reports/junit.xml"):
+        assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_removing_the_controls_of_an_obligation_fails_the_build(
+    model: Model, tmp_path: Path
+) -> None:
+    obligation = next(n for n in model.needs if n.type == "obligation")
+    covering = [
+        n
+        for n in model.needs
+        if n.type == "control" and obligation.id in n.targets("implements")
+    ]
+    assert covering, f"{obligation.id} should be covered in the real data"
+    project = copy_project(tmp_path / "project")
+    for control in covering:
+        remove_item(project / control.file, control.line, model)
+
+    result = sphinx_build(project, "zh_CN", tmp_path / "out")
+
+    assert result.returncode == 1
+    expected = (
+        f"{obligation.file}:{obligation.line}: ERROR: [uncovered-obligation] "
+        f"{obligation.id}: obligation has no control implementing it"
+    )
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def remove_item(path: Path, line: int, model: Model) -> None:
+    """Delete the YAML item that starts at ``line`` (up to the next item)."""
+    file = path.relative_to(path.parents[1]).as_posix()
+    starts = sorted(n.line for n in model.needs if n.file == file)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    later = [s for s in starts if s > line]
+    end = later[0] - 1 if later else len(lines)
+    # stop at the next section too (a top-level key)
+    for index in range(line, end):
+        if lines[index][:1].isalpha():
+            end = index
+            break
+    del lines[line - 1 : end]
+    path.write_text("".join(lines), encoding="utf-8")
