@@ -62,6 +62,7 @@ def sphinx_build(
 
 
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
@@ -144,7 +145,7 @@ def test_removing_the_controls_of_an_obligation_fails_the_build(
     ]
     assert covering, f"{obligation.id} should be covered in the real data"
     project = copy_project(tmp_path / "project")
-    for control in covering:
+    for control in sorted(covering, key=lambda n: n.line, reverse=True):
         remove_item(project / control.file, control.line, model)
 
     result = sphinx_build(project, "zh_CN", tmp_path / "out")

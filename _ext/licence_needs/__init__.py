@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("licence-rules", LicenceRules)
     app.connect("env-purge-doc", state.purge_doc)
     app.connect("env-merge-info", state.merge_info)
+    app.connect("env-get-outdated", state.pages_to_reread)
     app.connect("env-get-updated", state.pages_to_rewrite)
 
     # writing: coded values as words (after sphinx-needs renders the cards)
@@ -52,7 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }
 
 

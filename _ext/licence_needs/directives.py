@@ -50,9 +50,11 @@ class LicenceNeeds(SphinxDirective):
         placements_of(self.env, self.env.docname).extend(
             pages.placements(directive, needs)
         )
-        data_file = state.root / state.needs_dir / directive.data_file
-        if data_file.is_file():
-            self.env.note_dependency(str(data_file))
+        # noted even when missing: Sphinx re-reads a page whose dependency is
+        # gone, so the page notices the file once it exists
+        self.env.note_dependency(
+            str(state.root / state.needs_dir / directive.data_file)
+        )
         add_doc(self.env, self.env.docname)
         result: list[nodes.Node] = []
         for need in needs:

@@ -35,6 +35,7 @@ class Project:
     model: Model = field(default_factory=Model)
     load_findings: list[Finding] = field(default_factory=list)
     digest: str = ""
+    file_names: tuple[str, ...] = ()
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""
@@ -59,7 +60,7 @@ def load_project(app: Sphinx) -> None:
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     _PROJECTS[str(app.srcdir)] = Project(
-        root, needs_dir, model, found, digest.hexdigest()
+        root, needs_dir, model, found, digest.hexdigest(), model.files
     )
 
 
@@ -108,6 +109,24 @@ def merge_info(
                 mine[docname] = theirs[docname]
 
 
+def pages_to_reread(
+    _app: Sphinx,
+    env: BuildEnvironment,
+    _added: set[str],
+    _changed: set[str],
+    _removed: set[str],
+) -> list[str]:
+    """``env-get-outdated``: when data files come or go, read every page again.
+
+    Pages depend on the files they show; a new file is a dependency no page
+    has noted yet.  Adding or removing a data file is rare, so all is re-read.
+    """
+    names = project(env).file_names
+    previous = getattr(env, "licence_file_names", None)
+    env.licence_file_names = names  # type: ignore[attr-defined]
+    return [] if previous == names else sorted(env.found_docs)
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: when the data changed, every page that shows needs.
 
@@ -115,8 +134,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     show them (needtables, need roles, link lists on other pages).
     """
     digest = project(env).digest
-    if getattr(env, "licence_digest", None) == digest:
-        return []
+    previous = getattr(env, "licence_digest", None)
     env.licence_digest = digest  # type: ignore[attr-defined]
+    if previous == digest:
+        return []
     docs = SphinxNeedsData(env).get_or_create_docs()
     return sorted(set(docs.get("all", [])) & env.found_docs)

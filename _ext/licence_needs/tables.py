@@ -42,7 +42,7 @@ def _definitions(
     state = project(directive.env)
     lang = lang_of(directive.config.language)
     other = "en" if lang == "zh" else "zh"
-    for name in sorted({item.file for item in items}):
+    for name in state.model.files:  # items may move between files
         directive.env.note_dependency(str(state.root / name))
     dl = nodes.definition_list(classes=["licence-definitions"])
     for item in items:
