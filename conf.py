@@ -44,19 +44,61 @@ needs_build_json = True  # needs.json beside each language's pages
 needs_reproducible_json = True  # no timestamps: the same sources give the same bytes
 
 # -- HTML -------------------------------------------------------------------------
-html_theme = "alabaster"
+# furo, with fonts installed on the reader's machine: nothing is loaded from
+# outside the site, so the handbook works on an intranet.
+html_theme = "furo"
 html_title = project
+html_static_path = ["source/_static"]  # relative to this file
+html_css_files = ["handbook.css"]
+templates_path = ["source/_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
+_LATIN = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", Arial'
+_CJK = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei"'
+)
+html_theme_options = {
+    "announcement": "B2-20192648",  # replaced by _templates/page.html
+    "top_of_page_buttons": [],
+}
 
-_TITLES = {"en": "Licence B2-20192648 Compliance Handbook"}
+# The title and the announcement bar (licence number, language switch).
+_LANGUAGES = {
+    "zh_CN": {
+        "title": project,
+        "licence_banner": "增值电信业务经营许可证编号：B2-20192648",
+        "licence_other_lang": "en",
+        "licence_other_hreflang": "en",
+        "licence_other_label": "English",
+        # Chinese punctuation from a CJK font; Latin text falls back to it too
+        "fonts": f"{_CJK}, {_LATIN}, sans-serif",
+    },
+    "en": {
+        "title": "Licence B2-20192648 Compliance Handbook",
+        "licence_banner": "Value-added Telecommunications Business Operating "
+        "Licence No. B2-20192648",
+        "licence_other_lang": "zh_CN",
+        "licence_other_hreflang": "zh-CN",
+        "licence_other_label": "中文",
+        # Latin first: CJK fonts draw ' and " full-width
+        "fonts": f"{_LATIN}, {_CJK}, sans-serif",
+    },
+}
 
 
 def _per_language(_app: Sphinx, config: Config) -> None:
     """Values that depend on ``-D language=…`` (not known while this file runs)."""
-    if config.language in _TITLES:
-        config.project = config.html_title = _TITLES[config.language]
+    values = _LANGUAGES[config.language]
+    config.project = config.html_title = values["title"]
+    config.html_context = {**config.html_context, **values}
+    fonts = {"font-stack": values["fonts"]}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "light_css_variables": fonts,
+        "dark_css_variables": fonts,
+    }
 
 
 def setup(app: Sphinx) -> None:

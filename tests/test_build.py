@@ -132,11 +132,26 @@ def test_markup_in_yaml_shows_as_text(app: SphinxTestApp) -> None:
     assert "<strong>不是粗体</strong>" not in html
     assert "**不是粗体**" in html
     assert "&lt;b&gt;粗体&lt;/b&gt; **星号**" in html
+    assert "’" not in html  # no smart quotes: the text is what the YAML says
     need = needs_of(app.outdir)["TB_MARKUP"]
     assert need["content"] == (
         "<script>alert('x')</script> **不是粗体** {ref}`target` :strong:`no`"
     )
     assert need["title"] == "<b>粗体</b> **星号**"
+
+
+@pytest.mark.sphinx("html", testroot="markup", confoverrides={"language": "en"})
+def test_english_text_is_not_smartened(app: SphinxTestApp) -> None:
+    app.build()
+    assert errors(app) == []
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "-- &quot;quoted&quot; 'text'." in html
+    assert 'class="injected"' not in html
+    assert "```{raw} html" in html
+    need = needs_of(app.outdir)["TB_MARKUP"]
+    assert need["content"].startswith(
+        "First paragraph with <img src=x onerror=alert(1)> -- \"quoted\" 'text'."
+    )
 
 
 def test_yaml_edit_updates_a_needtable_on_another_page(

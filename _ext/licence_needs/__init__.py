@@ -14,7 +14,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import display, gate, metamodel, state
+from .card import CoverageSummary, LicenceCard
 from .directives import LicenceNeeds
+from .search import ChineseSearch
 from .tables import LicenceGlossary, LicenceOwners, LicenceRules
 
 __version__ = "1.0.0"
@@ -35,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("licence-owners", LicenceOwners)
     app.add_directive("licence-glossary", LicenceGlossary)
     app.add_directive("licence-rules", LicenceRules)
+    app.add_directive("licence-card", LicenceCard)
+    app.add_directive("coverage-summary", CoverageSummary)
     app.connect("env-purge-doc", state.purge_doc)
     app.connect("env-merge-info", state.merge_info)
     app.connect("env-get-outdated", state.pages_to_reread)
@@ -43,7 +47,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: coded values as words (after sphinx-needs renders the cards)
     app.connect("doctree-resolved", display.label_values, priority=600)
 
-    # Chinese search segments with jieba, which otherwise chatters on stderr
+    # Chinese search: a stemmer the page can load, queries cut into words, and
+    # jieba (which segments the index) kept quiet on stderr
+    app.add_search_language(ChineseSearch)
     app.connect("builder-inited", _quiet_jieba)
 
     # after the build: the gate
@@ -53,7 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,
     }
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import loader, pages, reports, rules
+from . import loader, pages, reports, rules, timeline
 from .findings import Finding, summary
 
 
@@ -36,6 +36,7 @@ def gate(root: Path, settings: dict[str, Any]) -> tuple[list[Finding], Any]:
         page_needs=scan.needs,
         earlier=found,
         overrides=settings.get("licence_severity", {}),
+        day=timeline.as_of(),
     )
     return result, model
 
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"make check: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr
         )
+        return 2
+    except ValueError as exc:  # a bad SOURCE_DATE_EPOCH
+        print(f"make check: {exc}", file=sys.stderr)
         return 2
     for finding in found:
         print(finding.as_line())

@@ -97,7 +97,11 @@ def _plain(
     html_lang = "language-zh-CN" if lang == "zh" else "language-en"
     result: list[nodes.Element] = []
     for block in text.split("\n\n"):
-        para = nodes.paragraph(classes=[cls, html_lang], translatable=False)
+        # neither translated through the catalogs nor "smartened": the page
+        # shows what the YAML says, character for character
+        para = nodes.paragraph(
+            classes=[cls, html_lang], translatable=False, support_smartquotes=False
+        )
         if label and not result:
             para += nodes.strong(text=f"{label}: ")
         para += nodes.Text(block)

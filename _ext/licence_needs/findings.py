@@ -159,6 +159,18 @@ _ZH: dict[str, tuple[str, str]] = {
         "没有任何控制措施引用的证据。",
         "在某项控制措施的 evidenced_by 中引用它，或删除它。",
     ),
+    "licence-expired": (
+        "截至构建日期，许可证已过有效期。",
+        "办理续期或换发许可证，并更新 needs/licence.yaml 的 licence 部分。",
+    ),
+    "renewal-deadline-passed": (
+        "续办申请期限（有效期届满前90日）已过。",
+        "立即提出续办申请并记录申请情况。",
+    ),
+    "renewal-window-open": (
+        "续办申请期限临近：续办窗口已开启。",
+        "在期限前准备并提交续办申请。",
+    ),
     "unplaced-item": (
         "needs/ 中的条目没有出现在任何页面上。",
         "在页面上用 licence-needs 指令放置它所在的文件。",
@@ -303,6 +315,26 @@ RULES: dict[str, Rule] = _rules(
         "warning",
         "An evidence item that no control names.",
         "name it in a control's 'evidenced_by', or remove it",
+    ),
+    # -- time -----------------------------------------------------------------
+    Rule(
+        "licence-expired",
+        "warning",
+        "The licence has expired as of the build date.",
+        "renew or replace the licence, then update the licence section of "
+        "needs/licence.yaml",
+    ),
+    Rule(
+        "renewal-deadline-passed",
+        "warning",
+        "The renewal application deadline (90 days before expiry) has passed.",
+        "apply for renewal at once and record the application",
+    ),
+    Rule(
+        "renewal-window-open",
+        "info",
+        "The renewal deadline is near: the renewal window is open.",
+        "prepare and file the renewal application before the deadline",
     ),
     # -- placement ------------------------------------------------------------
     Rule(

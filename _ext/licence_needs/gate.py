@@ -56,6 +56,7 @@ def findings(app: Sphinx) -> list[Finding]:
         page_needs=page_needs(app),
         earlier=[*state.load_findings, *all_of(app.env, "licence_findings")],
         overrides=app.config.licence_severity,
+        day=project(app).as_of,
     )
 
 

@@ -67,3 +67,12 @@ def lang_of(language: str | None) -> Lang:
 
 def pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "zh" else pair[1]
+
+
+#: licence status → (zh, en)
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "valid": ("有效", "valid"),
+    "renewal-window-open": ("续办窗口已开启", "renewal window open"),
+    "renewal-deadline-passed": ("续办申请期限已过", "renewal deadline passed"),
+    "expired": ("已过期", "expired"),
+}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .model import (
     LOWER_ID,
     MODALITIES,
     NEED_TYPES,
+    Licence,
     Link,
     Model,
     Need,
@@ -33,11 +35,12 @@ from .model import (
     Term,
     Text,
 )
+from .timeline import LicenceDates
 from .yamlread import Node, YamlError, read
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
-_SECTIONS = (*_SECTION_TYPE, "owners", "terms")
+_SECTIONS = (*_SECTION_TYPE, "owners", "terms", "licence")
 
 #: The keys each kind of item may have: key → (required, kind of value).
 _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
@@ -69,6 +72,13 @@ _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
     "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
+    "licence": {
+        "number": (True, "plain"),
+        "issued": (True, "date"),
+        "expires": (True, "date"),
+        "renewal_notice_days": (False, "days"),
+        "renewal_window_days": (False, "days"),
+    },
 }
 
 
@@ -77,6 +87,7 @@ class _FileResult:
     needs: list[Need] = field(default_factory=list)
     owners: list[Owner] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    licences: list[Licence] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -105,7 +116,18 @@ def load(
         owners=tuple(result.owners),
         terms=tuple(result.terms),
         files=tuple(names),
+        licence=result.licences[0] if result.licences else None,
     )
+    for extra in result.licences[1:]:
+        first = result.licences[0]
+        result.findings.append(
+            fnd.make(
+                "duplicate-key",
+                extra.file,
+                extra.line,
+                f"the licence section is already given at {first.file}:{first.line}",
+            )
+        )
     return model, result.findings
 
 
@@ -148,6 +170,9 @@ def _load_file(data: bytes, name: str, out: _FileResult) -> None:
                 )
             )
             continue
+        if section == "licence":
+            _load_licence(node, name, out)
+            continue
         if node.kind != "list":
             out.findings.append(
                 fnd.make(
@@ -188,10 +213,10 @@ class _Item:
         spec = _FIELDS[_SECTION_TYPE.get(self.kind, self.kind)]
         values: dict[str, Any] = {}
         id_node = node.value.get("id")
-        if id_node is not None:
+        if "id" in spec and id_node is not None:
             values["id"] = self._id(id_node)
         for key, value in node.value.items():
-            if key == "id":
+            if key == "id" and "id" in spec:
                 continue
             if key not in spec:
                 self.problem(
@@ -293,6 +318,29 @@ class _Item:
                 result.append(Link(target, item.line))
         return tuple(result)
 
+    def date(self, key: str, node: Node) -> date | None:
+        if node.kind in ("date", "text"):
+            try:
+                return date.fromisoformat(str(node.value))
+            except ValueError:
+                pass
+        self.problem(
+            "wrong-type",
+            node.line,
+            f"{key!r} must be a date written YYYY-MM-DD, not {_kind(node)}",
+        )
+        return None
+
+    def days(self, key: str, node: Node) -> int | None:
+        if node.kind == "number" and isinstance(node.value, int) and node.value >= 0:
+            return node.value
+        self.problem(
+            "wrong-type",
+            node.line,
+            f"{key!r} must be a whole number of days, not {_kind(node)}",
+        )
+        return None
+
     def choice(self, key: str, node: Node, allowed: tuple[str, ...]) -> str | None:
         value = self.plain(key, node)
         if value is not None and value not in allowed:
@@ -318,6 +366,7 @@ _SINGULAR = {
     "evidence": "evidence item",
     "owners": "owner",
     "terms": "term",
+    "licence": "licence section",
 }
 _ID_PATTERNS = {
     **{section: pattern for section, pattern in NEED_TYPES.values()},
@@ -331,7 +380,26 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "links": _Item.links,
     "modality": lambda item, key, node: item.choice(key, node, MODALITIES),
     "frequency": lambda item, key, node: item.choice(key, node, FREQUENCIES),
+    "date": _Item.date,
+    "days": _Item.days,
 }
+
+
+def _load_licence(node: Node, file: str, out: _FileResult) -> None:
+    values = _Item("licence", node, file, out).read()
+    if values is None or None in (
+        values.get("number"),
+        values.get("issued"),
+        values.get("expires"),
+    ):
+        return  # the problem is reported; there is no licence to date
+    optional = {
+        key: values[key]
+        for key in ("renewal_notice_days", "renewal_window_days")
+        if values.get(key) is not None
+    }
+    dates = LicenceDates(values["issued"], values["expires"], **optional)
+    out.licences.append(Licence(values["number"], dates, file, node.line))
 
 
 def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:

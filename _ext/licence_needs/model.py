@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .timeline import LicenceDates
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -115,6 +117,16 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """The licence itself: its number and dates (the ``licence`` section)."""
+
+    number: str
+    dates: LicenceDates
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything in ``needs/``, in file order, duplicates and all.
 
@@ -126,6 +138,7 @@ class Model:
     owners: tuple[Owner, ...] = ()
     terms: tuple[Term, ...] = ()
     files: tuple[str, ...] = ()
+    licence: Licence | None = None
 
     def by_id(self) -> dict[str, Need]:
         """The needs by ID (the first of any duplicates)."""
@@ -139,4 +152,6 @@ class Model:
 
     def with_needs(self, extra: tuple[Need, ...]) -> Model:
         """This model plus needs found elsewhere (on pages)."""
-        return Model(self.needs + extra, self.owners, self.terms, self.files)
+        return Model(
+            self.needs + extra, self.owners, self.terms, self.files, self.licence
+        )

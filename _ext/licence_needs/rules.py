@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from . import findings as fnd
 from .findings import Finding
@@ -26,8 +27,13 @@ class Placement:
     line: int
 
 
-def check(model: Model, placements: Sequence[Placement] | None = None) -> list[Finding]:
-    """Every finding about ``model``; ``placements`` also checks where needs stand.
+def check(
+    model: Model,
+    placements: Sequence[Placement] | None = None,
+    day: date | None = None,
+) -> list[Finding]:
+    """Every finding about ``model``; ``placements`` also checks where needs
+    stand, and ``day`` (the as-of date) what time has done to the licence.
 
     Findings come unsorted and at their default severity: see
     :func:`licence_needs.findings.finalize`.
@@ -37,6 +43,8 @@ def check(model: Model, placements: Sequence[Placement] | None = None) -> list[F
         found.extend(rule(model))
     if placements is not None:
         found.extend(placement(model, placements))
+    if day is not None:
+        found.extend(licence_status(model, day))
     return found
 
 
@@ -298,6 +306,33 @@ def placement(model: Model, placed: Sequence[Placement]) -> Iterator[Finding]:
             )
 
 
+_STATUS_CODES = {
+    "expired": "licence-expired",
+    "renewal-deadline-passed": "renewal-deadline-passed",
+    "renewal-window-open": "renewal-window-open",
+}
+
+
+def licence_status(model: Model, day: date) -> Iterator[Finding]:
+    """What the as-of date means for the licence: expiry and the renewal rule."""
+    licence = model.licence
+    if licence is None:
+        return
+    dates = licence.dates
+    status = dates.status(day)
+    if status == "valid":
+        return
+    messages = {
+        "expired": f"licence {licence.number} expired on {dates.expires} (as of {day})",
+        "renewal-deadline-passed": f"the renewal application was due by "
+        f"{dates.renewal_deadline}; the licence expires on {dates.expires} "
+        f"(as of {day})",
+        "renewal-window-open": f"apply for renewal by {dates.renewal_deadline}; "
+        f"the licence expires on {dates.expires} (as of {day})",
+    }
+    yield fnd.make(_STATUS_CODES[status], licence.file, licence.line, messages[status])
+
+
 _RULES = (duplicate_ids, links, cycles, owners, coverage, provisions, controls, pages)
 
 
@@ -307,6 +342,7 @@ def evaluate(
     page_needs: Sequence[Need] = (),
     earlier: Sequence[Finding] = (),
     overrides: Mapping[str, str] | None = None,
+    day: date | None = None,
 ) -> list[Finding]:
     """All findings of a project, at the project's severities, in stable order.
 
@@ -314,4 +350,4 @@ def evaluate(
     the build and ``make check`` both end here, so they agree by construction.
     """
     whole = model.with_needs(tuple(page_needs))
-    return fnd.finalize([*earlier, *check(whole, placed)], overrides)
+    return fnd.finalize([*earlier, *check(whole, placed, day)], overrides)

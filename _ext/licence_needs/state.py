@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx_needs.data import SphinxNeedsData
 
 from . import loader
 from .findings import Finding
 from .model import Model
 from .rules import Placement
+from .timeline import as_of
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Project:
     load_findings: list[Finding] = field(default_factory=list)
     digest: str = ""
     file_names: tuple[str, ...] = ()
+    as_of: date | None = None
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""
@@ -59,8 +63,12 @@ def load_project(app: Sphinx) -> None:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        day = as_of()
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     _PROJECTS[str(app.srcdir)] = Project(
-        root, needs_dir, model, found, digest.hexdigest(), model.files
+        root, needs_dir, model, found, digest.hexdigest(), model.files, day
     )
 
 
@@ -83,13 +91,18 @@ def directive_findings(env: BuildEnvironment, docname: str) -> list[Finding]:
     return _per_doc(env, "licence_findings").setdefault(docname, [])
 
 
+def dated_pages(env: BuildEnvironment, docname: str) -> list[bool]:
+    """Marks a page that shows something depending on the as-of date."""
+    return _per_doc(env, "licence_dated").setdefault(docname, [])
+
+
 def all_of(env: BuildEnvironment, attr: str) -> list[Any]:
     """Everything recorded under ``attr``, in document order."""
     data = _per_doc(env, attr)
     return [item for docname in sorted(data) for item in data[docname]]
 
 
-_ATTRS = ("licence_placements", "licence_findings")
+_ATTRS = ("licence_placements", "licence_findings", "licence_dated")
 
 
 def purge_doc(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -116,15 +129,22 @@ def pages_to_reread(
     _changed: set[str],
     _removed: set[str],
 ) -> list[str]:
-    """``env-get-outdated``: when data files come or go, read every page again.
+    """``env-get-outdated``: pages to read again although their files did not change.
 
-    Pages depend on the files they show; a new file is a dependency no page
-    has noted yet.  Adding or removing a data file is rare, so all is re-read.
+    - When data files come or go, every page: pages depend on the files they
+      show, and a new file is a dependency no page has noted yet (rare).
+    - When the as-of date changed, the pages that show the licence's status.
     """
-    names = project(env).file_names
+    state = project(env)
     previous = getattr(env, "licence_file_names", None)
-    env.licence_file_names = names  # type: ignore[attr-defined]
-    return [] if previous == names else sorted(env.found_docs)
+    env.licence_file_names = state.file_names  # type: ignore[attr-defined]
+    if previous != state.file_names:
+        return sorted(env.found_docs)
+    previous_day = getattr(env, "licence_as_of", None)
+    env.licence_as_of = state.as_of  # type: ignore[attr-defined]
+    if previous_day != state.as_of:
+        return sorted(_per_doc(env, "licence_dated"))
+    return []
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
