@@ -42,6 +42,7 @@ licence_severity = {}
 # -- sphinx-needs (the metamodel itself is set by the extension) ----------------------
 needs_build_json = True  # needs.json beside each language's pages
 needs_reproducible_json = True  # no timestamps: the same sources give the same bytes
+graphviz_output_format = "svg"  # trace diagrams (needflow, graphviz engine)
 
 # -- HTML -------------------------------------------------------------------------
 # furo, with fonts installed on the reader's machine: nothing is loaded from
@@ -50,6 +51,7 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["source/_static"]  # relative to this file
 html_css_files = ["handbook.css"]
+html_js_files = ["matrix.js"]
 templates_path = ["source/_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = False

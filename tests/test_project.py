@@ -10,92 +10,12 @@ with its place.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from licence_needs import cli, loader
+from conftest import EPOCH, LANGUAGES, ROOT, copy_project, needs_json, sphinx_build
+from licence_needs import cli
 from licence_needs.model import Model
-
-ROOT = Path(__file__).resolve().parents[1]
-EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: a fixed "as of" date
-LANGUAGES = ("zh_CN", "en")
-COPIED = ("conf.py", "_ext", "source", "needs", "locale")
-
-
-def sphinx_build(
-    project: Path, language: str, out: Path, *extra: str
-) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build on ``project`` as the Makefile does."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(project),
-            "-d",
-            str(out / "doctrees"),
-            "-D",
-            f"language={language}",
-            "-D",
-            f"licence_reports_dir={out / 'reports'}",
-            "-W",
-            "--keep-going",
-            "-q",
-            *extra,
-            str(project / "source"),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, target / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def needs_json(path: Path) -> dict[str, dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data["versions"][data["current_version"]]["needs"]
-
-
-@pytest.fixture(scope="session")
-def model() -> Model:
-    result, _ = loader.load(ROOT)
-    return result
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both languages of the real handbook, built once with a fixed date."""
-    built = {}
-    for language in LANGUAGES:
-        out = tmp_path_factory.mktemp(f"site-{language}")
-        result = sphinx_build(ROOT, language, out, "-j", "auto")
-        assert result.returncode == 0, result.stderr
-        assert result.stderr == "", "a clean build has no warnings"
-        built[language] = out
-    return built
 
 
 def test_every_item_appears_once_in_each_language(
@@ -103,7 +23,9 @@ def test_every_item_appears_once_in_each_language(
 ) -> None:
     expected = sorted(need.id for need in model.needs)
     assert len(expected) == len(set(expected))
-    by_language = {lang: needs_json(site[lang] / "html" / "needs.json") for lang in site}
+    by_language = {
+        lang: needs_json(site[lang] / "html" / "needs.json") for lang in site
+    }
     for needs in by_language.values():
         assert sorted(needs) == expected
     zh, en = by_language["zh_CN"], by_language["en"]
@@ -116,7 +38,10 @@ def test_every_item_appears_once_in_each_language(
             assert zh[need.id].get(link) == en[need.id].get(link)
 
 
-def test_make_check_reports_what_the_build_reports(site: dict[str, Path]) -> None:
+def test_make_check_reports_what_the_build_reports(
+    site: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the date the site was built as of
     found, _ = cli.gate(ROOT, cli.read_conf(ROOT))
     from_check = [f.as_dict() for f in found]
     for language in LANGUAGES:
@@ -130,7 +55,13 @@ def test_two_clean_builds_give_the_same_bytes(
     again = sphinx_build(ROOT, "zh_CN", tmp_path, "-j", "1")
     assert again.returncode == 0, again.stderr
     first = site["zh_CN"]
-    for name in ("html/needs.json", "reports/gaps.json", "reports/junit.xml"):
+    for name in (
+        "html/needs.json",
+        "reports/gaps.json",
+        "reports/junit.xml",
+        "html/exports/traceability.csv",
+        "html/exports/traceability.xlsx",
+    ):
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
 
 

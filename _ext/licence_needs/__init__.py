@@ -9,21 +9,29 @@ report and exit status).  The loader and the rules import nothing from Sphinx;
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.deprecation import RemovedInSphinx10Warning
 
-from . import display, gate, metamodel, state
+from . import display, export, gate, metamodel, state
 from .card import CoverageSummary, LicenceCard
 from .directives import LicenceNeeds
 from .search import ChineseSearch
 from .tables import LicenceGlossary, LicenceOwners, LicenceRules
+from .views import LicenceTraces, LicenceView, licence_view, resolve_views, skip
 
 __version__ = "1.0.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
+    # sphinx-needs 9.1's graphviz code passes str paths, which Sphinx 9 warns
+    # about on stderr for every diagram; nothing to fix on our side
+    warnings.filterwarnings(
+        "ignore", category=RemovedInSphinx10Warning, module=r"sphinx_needs\."
+    )
 
     # configuration
     app.add_config_value("licence_needs_dir", "needs", "env", types=[str])
@@ -39,6 +47,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("licence-rules", LicenceRules)
     app.add_directive("licence-card", LicenceCard)
     app.add_directive("coverage-summary", CoverageSummary)
+    app.add_directive("licence-view", LicenceView)
+    app.add_directive("licence-traces", LicenceTraces)
+    app.add_node(
+        licence_view,
+        **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (skip, None)),
+    )
     app.connect("env-purge-doc", state.purge_doc)
     app.connect("env-merge-info", state.merge_info)
     app.connect("env-get-outdated", state.pages_to_reread)
@@ -46,6 +60,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # writing: coded values as words (after sphinx-needs renders the cards)
     app.connect("doctree-resolved", display.label_values, priority=600)
+    app.connect("doctree-resolved", resolve_views)
+
+    # after the build: the exports beside the pages, then the gate
+    app.connect("build-finished", export.write_exports)
 
     # Chinese search: a stemmer the page can load, queries cut into words, and
     # jieba (which segments the index) kept quiet on stderr

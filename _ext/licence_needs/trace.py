@@ -1,0 +1,143 @@
+"""The traceability views as plain data: what the matrix, the reverse views, the
+dashboard and the exports show, computed once from the model.
+
+No Sphinx and no language here: rows hold needs, and the adapters and
+exporters pick titles in the language they write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Model, Need, Owner
+
+
+@dataclass(frozen=True)
+class Row:
+    """One obligation–control pair (``control`` is None for a gap)."""
+
+    provision: Need | None
+    obligation: Need
+    control: Need | None
+    evidence: tuple[Need, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        return self.control is not None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Obligations counted for one provision or one owner."""
+
+    total: int = 0
+    covered: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.covered / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every view of one model."""
+
+    rows: tuple[Row, ...]
+    by_provision: tuple[tuple[Need, Tally], ...]
+    by_owner: tuple[tuple[Owner | None, tuple[Need, ...], tuple[Need, ...]], ...]
+    by_control: tuple[tuple[Need, tuple[Row, ...]], ...]
+    by_regulation: tuple[tuple[Need, tuple[Need, ...], tuple[Need, ...]], ...]
+
+    @property
+    def gaps(self) -> tuple[Need, ...]:
+        """Obligations no control implements."""
+        return tuple(row.obligation for row in self.rows if not row.covered)
+
+    @property
+    def total(self) -> Tally:
+        obligations = {row.obligation.id for row in self.rows}
+        covered = {row.obligation.id for row in self.rows if row.covered}
+        return Tally(len(obligations), len(covered))
+
+
+def build(model: Model) -> Trace:
+    """All views of ``model``, in the order of the data files."""
+    index = model.by_id()
+    needs = [n for n in model.needs if n.id]
+    controls = [n for n in needs if n.type == "control"]
+    implementers: dict[str, list[Need]] = {}
+    for control in controls:
+        for target in control.targets("implements"):
+            implementers.setdefault(target, []).append(control)
+
+    rows: list[Row] = []
+    for obligation in (n for n in needs if n.type == "obligation"):
+        provision = _first(index, obligation.targets("derives_from"))
+        for control in implementers.get(obligation.id, []) or [None]:
+            evidence = (
+                tuple(_each(index, control.targets("evidenced_by"))) if control else ()
+            )
+            rows.append(Row(provision, obligation, control, evidence))
+
+    by_provision = []
+    for provision in (n for n in needs if n.type == "provision"):
+        mine = {r.obligation.id: r for r in rows if r.provision is provision}
+        covered = {
+            r.obligation.id for r in rows if r.provision is provision and r.covered
+        }
+        if mine:
+            by_provision.append((provision, Tally(len(mine), len(covered))))
+
+    by_control = tuple(
+        (control, tuple(r for r in rows if r.control is control))
+        for control in controls
+    )
+    owners: dict[str | None, Owner | None] = {o.id: o for o in model.owners}
+    by_owner = []
+    for owner_id in [*owners, None]:
+        owned = tuple(c for c in controls if _owner_key(c, owners) == owner_id)
+        if not owned and owner_id is None:
+            continue
+        obligations = _unique(
+            r.obligation for r in rows if r.control is not None and r.control in owned
+        )
+        owner = owners.get(owner_id) if owner_id else None
+        by_owner.append((owner, owned, obligations))
+
+    by_regulation = []
+    for regulation in (n for n in needs if n.type == "regulation"):
+        citing = tuple(
+            n
+            for n in needs
+            if n.type == "provision" and regulation.id in n.targets("cites")
+        )
+        duties = _unique(r.obligation for r in rows if r.provision in citing)
+        by_regulation.append((regulation, citing, duties))
+
+    return Trace(
+        rows=tuple(rows),
+        by_provision=tuple(by_provision),
+        by_owner=tuple(by_owner),
+        by_control=by_control,
+        by_regulation=tuple(by_regulation),
+    )
+
+
+def _first(index: dict[str, Need], ids: tuple[str, ...]) -> Need | None:
+    return next(_each(index, ids), None)
+
+
+def _each(index: dict[str, Need], ids: tuple[str, ...]) -> Iterator[Need]:
+    return (index[i] for i in ids if i in index)
+
+
+def _unique(needs: Iterator[Need]) -> tuple[Need, ...]:
+    seen: dict[str, Need] = {}
+    for need in needs:
+        seen.setdefault(need.id, need)
+    return tuple(seen.values())
+
+
+def _owner_key(control: Need, owners: dict[str | None, Owner | None]) -> str | None:
+    return control.owner if control.owner in owners else None
