@@ -25,6 +25,7 @@ def gate(root: Path, settings: dict[str, Any]) -> tuple[list[Finding], Any]:
     needs_dir = settings.get("licence_needs_dir", "needs")
     model, found = loader.load(root, needs_dir)
     scan = pages.scan(root, settings.get("licence_source_dir", "source"))
+    found.extend(scan.findings)
     placed = []
     for directive in scan.directives:
         needs, problems = pages.resolve(directive, model, needs_dir)

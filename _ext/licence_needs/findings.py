@@ -84,6 +84,11 @@ _ZH: dict[str, tuple[str, str]] = {
         "文件不是有效的 YAML、不是 UTF-8 编码、带有字节顺序标记（BOM）或过大。",
         "按提示的行号修改文件；用空格缩进，保存为不带 BOM 的 UTF-8。",
     ),
+    "unread-file": (
+        "数据目录中有不会被读取的文件，或数据目录不存在。",
+        "数据文件是直接放在 needs/ 中的 *.yaml：请重命名或移动该文件，或检查 --root。",
+    ),
+    "unreadable-page": ("页面不是 UTF-8 文本。", "把页面保存为 UTF-8。"),
     "yaml-unsafe": (
         "文件使用了 YAML 标签、锚点或别名。",
         "把值完整写出：不接受标签（!!python/…）、锚点（&）和别名（*）。",
@@ -196,8 +201,21 @@ RULES: dict[str, Rule] = _rules(
         "yaml-syntax",
         "error",
         "A file is not valid YAML, not UTF-8, has a byte-order mark or is too big.",
-        "fix the file at the line shown; indent with spaces, save as UTF-8 "
-        "without a BOM",
+        "fix the file at the line shown: quote text that holds ': ', ' #', "
+        "'{' or '['; close every bracket; indent with spaces",
+    ),
+    Rule(
+        "unread-file",
+        "error",
+        "A file in the data folder that is not read, or no data folder at all.",
+        "give data files the suffix .yaml and keep them directly in needs/; "
+        "check --root",
+    ),
+    Rule(
+        "unreadable-page",
+        "error",
+        "A page that is not UTF-8 text.",
+        "save the page as UTF-8",
     ),
     Rule(
         "yaml-unsafe",
@@ -399,8 +417,16 @@ def finalize(
     return sorted(result)
 
 
-def make(code: str, file: str, line: int, message: str, need_id: str = "") -> Finding:
-    """A finding of ``code`` with the rule's hint and default severity."""
+def make(
+    code: str,
+    file: str,
+    line: int,
+    message: str,
+    need_id: str = "",
+    hint: str | None = None,
+) -> Finding:
+    """A finding of ``code`` with its default severity, and the rule's hint
+    unless the case has a more precise one."""
     rule = RULES[code]
     return Finding(
         file=file,
@@ -408,7 +434,7 @@ def make(code: str, file: str, line: int, message: str, need_id: str = "") -> Fi
         code=code,
         need_id=need_id,
         message=message,
-        hint=rule.hint,
+        hint=hint or rule.hint,
         severity=rule.severity,
     )
 

@@ -38,6 +38,9 @@ from .model import (
 from .timeline import LicenceDates
 from .yamlread import Node, YamlError, read
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The longest period a licence rule may name (ten years, in days).
+MAX_DAYS = 3650
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
 _SECTIONS = (*_SECTION_TYPE, "owners", "terms", "licence")
@@ -96,6 +99,58 @@ def yaml_files(needs_dir: Path) -> list[Path]:
     return sorted(p for p in needs_dir.glob("*.yaml") if p.is_file())
 
 
+#: Files in the data folder that are not data, and say so by their name.
+NOT_DATA = ("README.md",)
+
+
+def unread_files(root: Path, needs_dir: str) -> list[Finding]:
+    """Everything in the data folder that will not be read, so nothing is lost
+    quietly: a ``.yml`` file, a file in a subfolder, a folder that is missing."""
+    folder = root / needs_dir
+    if not folder.is_dir():
+        return [
+            fnd.make(
+                "unread-file",
+                needs_dir,
+                0,
+                f"the data folder {needs_dir}/ does not exist under {root}",
+            )
+        ]
+    read = set(yaml_files(folder))
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if (
+            path.is_dir()
+            or path in read
+            or path.relative_to(folder).as_posix() in NOT_DATA
+        ):
+            continue
+        found.append(
+            fnd.make(
+                "unread-file",
+                _display(path, root),
+                0,
+                f"this file is not read (only *.yaml files directly in {needs_dir}/ "
+                "are)",
+            )
+        )
+    if not read:
+        found.append(
+            fnd.make("unread-file", needs_dir, 0, f"{needs_dir}/ holds no *.yaml files")
+        )
+    return found
+
+
+def _display(path: Path, root: Path) -> str:
+    """A path as findings show it: relative to the project if it is inside."""
+    for base, target in ((root, path), (root.resolve(), path.resolve())):
+        try:
+            return target.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
 def load(
     root: Path, needs_dir: str = "needs", files: Iterable[Path] | None = None
 ) -> tuple[Model, list[Finding]]:
@@ -104,13 +159,27 @@ def load(
     File names in the model and the findings are relative to ``root`` with
     forward slashes (``needs/controls.yaml``), the form people click on.
     """
-    paths = list(files) if files is not None else yaml_files(root / needs_dir)
-    result = _FileResult()
+    if files is None:
+        paths = yaml_files(root / needs_dir)
+        result = _FileResult(findings=unread_files(root, needs_dir))
+    else:
+        paths, result = list(files), _FileResult()
     names = []
     for path in paths:
-        name = path.resolve().relative_to(root.resolve()).as_posix()
+        name = _display(path, root)
         names.append(name)
         _load_file(path.read_bytes(), name, result)
+    return _model(result, names), result.findings
+
+
+def load_bytes(data: bytes, name: str) -> tuple[Model, list[Finding]]:
+    """Load one file's bytes (the property tests and tools use this)."""
+    result = _FileResult()
+    _load_file(data, name, result)
+    return _model(result, [name]), result.findings
+
+
+def _model(result: _FileResult, names: list[str]) -> Model:
     model = Model(
         needs=tuple(result.needs),
         owners=tuple(result.owners),
@@ -128,22 +197,16 @@ def load(
                 f"the licence section is already given at {first.file}:{first.line}",
             )
         )
-    return model, result.findings
-
-
-def load_bytes(data: bytes, name: str) -> tuple[Model, list[Finding]]:
-    """Load one file's bytes (the property tests and tools use this)."""
-    result = _FileResult()
-    _load_file(data, name, result)
-    model = Model(tuple(result.needs), tuple(result.owners), tuple(result.terms))
-    return model, result.findings
+    return model
 
 
 def _load_file(data: bytes, name: str, out: _FileResult) -> None:
     try:
         root = read(data)
     except YamlError as exc:
-        out.findings.append(fnd.make(exc.code, name, exc.line, exc.message))
+        out.findings.append(
+            fnd.make(exc.code, name, exc.line, exc.message, hint=exc.hint)
+        )
         return
     if root.value is None:
         return  # an empty file holds no items; nothing is lost
@@ -197,8 +260,12 @@ class _Item:
         self.out = out
         self.id = ""
 
-    def problem(self, code: str, line: int, message: str) -> None:
-        self.out.findings.append(fnd.make(code, self.file, line, message, self.id))
+    def problem(
+        self, code: str, line: int, message: str, hint: str | None = None
+    ) -> None:
+        self.out.findings.append(
+            fnd.make(code, self.file, line, message, self.id, hint=hint)
+        )
 
     def read(self) -> dict[str, Any] | None:
         node = self.node
@@ -207,7 +274,7 @@ class _Item:
             self.problem(
                 "wrong-type",
                 node.line,
-                f"each {label} must be a mapping of keys, not {node.kind}",
+                f"{_each(label)} must be a mapping of keys, not {node.kind}",
             )
             return None
         spec = _FIELDS[_SECTION_TYPE.get(self.kind, self.kind)]
@@ -234,8 +301,11 @@ class _Item:
         return values
 
     def _id(self, node: Node) -> str:
-        if node.kind != "text" or not node.value:
-            self.problem("wrong-type", node.line, f"id must be text, not {node.kind}")
+        if node.kind == "nothing" or (node.kind == "text" and not node.value.strip()):
+            self.problem("missing-key", node.line, "id is empty")
+            return ""
+        if node.kind != "text":
+            self.problem("wrong-type", node.line, f"id must be text, not {_kind(node)}")
             return ""
         self.id = node.value
         pattern = _ID_PATTERNS[self.kind]
@@ -248,6 +318,9 @@ class _Item:
         return node.value
 
     def plain(self, key: str, node: Node) -> str | None:
+        if node.kind == "nothing":
+            self.problem("missing-translation", node.line, f"{key!r} is empty")
+            return None
         if node.kind != "text":
             self.problem(
                 "wrong-type",
@@ -282,6 +355,10 @@ class _Item:
                     "unknown-key",
                     value.key_line,
                     f"unknown language {lang!r} in {key!r}; the languages are zh, en",
+                    hint=None
+                    if re.fullmatch(r"[a-z]{2}([_-][A-Za-z]{2})?", lang)
+                    else "if these words belong to a text, put the whole text in "
+                    'double quotes: en: "…, …"',
                 )
                 continue
             cleaned = self.plain(f"{key}.{lang}", value)
@@ -319,11 +396,15 @@ class _Item:
         return tuple(result)
 
     def date(self, key: str, node: Node) -> date | None:
-        if node.kind in ("date", "text"):
+        written = str(node.value)
+        if node.kind in ("date", "text") and _ISO_DATE.fullmatch(written):
             try:
-                return date.fromisoformat(str(node.value))
+                return date.fromisoformat(written)
             except ValueError:
-                pass
+                self.problem(
+                    "wrong-type", node.line, f"{key!r}: {written} is not a real date"
+                )
+                return None
         self.problem(
             "wrong-type",
             node.line,
@@ -332,12 +413,14 @@ class _Item:
         return None
 
     def days(self, key: str, node: Node) -> int | None:
-        if node.kind == "number" and isinstance(node.value, int) and node.value >= 0:
-            return node.value
+        value = node.value
+        if node.kind == "number" and isinstance(value, int) and 0 <= value <= MAX_DAYS:
+            return value
         self.problem(
             "wrong-type",
             node.line,
-            f"{key!r} must be a whole number of days, not {_kind(node)}",
+            f"{key!r} must be a whole number of days from 0 to {MAX_DAYS}, "
+            f"not {_kind(node)}",
         )
         return None
 
@@ -353,9 +436,18 @@ class _Item:
         return value
 
 
+def _each(label: str) -> str:
+    return "the licence section" if label == "licence section" else f"each {label}"
+
+
 def _kind(node: Node) -> str:
-    shown = repr(node.value) if node.kind not in ("list", "mapping") else ""
-    return f"{node.kind} {shown}".strip()
+    """What a value is, with what was written: ``yes/no 'No'``, ``list``."""
+    if node.kind in ("list", "mapping", "nothing"):
+        return node.kind
+    written = node.raw or str(node.value)
+    if len(written) > 40:
+        written = written[:39] + "…"
+    return f"{node.kind} {written!r}"
 
 
 _SINGULAR = {
@@ -393,6 +485,28 @@ def _load_licence(node: Node, file: str, out: _FileResult) -> None:
         values.get("expires"),
     ):
         return  # the problem is reported; there is no licence to date
+    issued, expires = values["issued"], values["expires"]
+    for key, day in (("issued", issued), ("expires", expires)):
+        if not 1970 <= day.year <= 2200:
+            out.findings.append(
+                fnd.make(
+                    "wrong-type",
+                    file,
+                    node.value[key].line,
+                    f"{key!r} is {day}: a licence date lies between 1970 and 2200",
+                )
+            )
+            return
+    if expires <= issued:
+        out.findings.append(
+            fnd.make(
+                "wrong-type",
+                file,
+                node.value["expires"].line,
+                f"'expires' ({expires}) must come after 'issued' ({issued})",
+            )
+        )
+        return
     optional = {
         key: values[key]
         for key in ("renewal_notice_days", "renewal_window_days")
@@ -435,7 +549,9 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             file=file,
             line=node.line,
             links=links,
-            informative=values.get("informative"),
+            # a broken informative text is reported; the item is still informative
+            informative=values.get("informative")
+            or (Text("", "") if "informative" in node.value else None),
             modality=values.get("modality"),
             phrase=values.get("phrase"),
             owner=values.get("owner"),

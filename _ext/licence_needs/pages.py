@@ -21,7 +21,9 @@ from .model import LINK_TYPES, NEED_TYPES, Link, Model, Need, Text
 from .rules import Placement
 
 DIRECTIVE = "licence-needs"
-_FENCE = re.compile(r"^(`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
+_FENCE = re.compile(
+    r"^\s*(?P<fence>`{3,}|:{3,})(?:\{(?P<name>[\w-]+)\})?[ \t]*(?P<arg>.*)$"
+)
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 
 
@@ -84,33 +86,91 @@ def placements(directive: Directive, needs: Iterable[Need]) -> list[Placement]:
 class PageScan:
     directives: tuple[Directive, ...]
     needs: tuple[Need, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+#: Directives whose body is literal text: a fence inside them is an example.
+_LITERAL = {"code-block", "code", "sourcecode", "literalinclude", "raw", "eval-rst"}
 
 
 def scan(root: Path, source_dir: str) -> PageScan:
-    """The ``licence-needs`` directives and page-written needs of every page."""
+    """The ``licence-needs`` directives and page-written needs of every page.
+
+    Reads MyST fences as the parser does where it matters: fences may be
+    indented (list items), code blocks and literal directives are opaque (an
+    example of the directive is not a directive), and options may be written
+    as ``:key: value`` lines or in a ``---`` block.
+    """
     directives: list[Directive] = []
     needs: list[Need] = []
+    problems: list[Finding] = []
     for path in sorted((root / source_dir).rglob("*.md")):
         page = path.relative_to(root).as_posix()
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines, start=1):
-            match = _FENCE.match(line)
-            if not match:
-                continue
-            options = _options(lines, number)
-            name, arg = match["name"], match["arg"].strip()
+        data = path.read_bytes()
+        try:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            problems.append(
+                fnd.make(
+                    "unreadable-page",
+                    page,
+                    data.count(b"\n", 0, exc.start) + 1,
+                    f"the page is not UTF-8 (byte {data[exc.start]:#04x})",
+                )
+            )
+            continue
+        for number, name, arg, options in _fences(lines):
             if name == DIRECTIVE:
                 ids = split_ids(options.get("ids", ""))
                 directives.append(Directive(arg, ids, page, number))
             elif name in NEED_TYPES:
                 needs.append(_page_need(name, arg, options, page, number))
-    return PageScan(tuple(directives), tuple(needs))
+    return PageScan(tuple(directives), tuple(needs), tuple(problems))
 
 
-def _options(lines: list[str], fence_line: int) -> dict[str, str]:
+def _fences(lines: list[str]) -> list[tuple[int, str, str, dict[str, str]]]:
+    """(line, directive name, argument, options) of each directive fence."""
+    found = []
+    open_directives: list[tuple[str, int]] = []  # (fence character, length)
+    closing: re.Pattern[str] | None = None  # set while inside an opaque block
+    for index, line in enumerate(lines):
+        if closing is not None:
+            if closing.match(line):
+                closing = None
+            continue
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        fence, name, arg = match["fence"], match["name"], match["arg"].strip()
+        if (
+            name is None
+            and not arg
+            and open_directives
+            and fence[0] == open_directives[-1][0]
+            and len(fence) >= open_directives[-1][1]
+        ):
+            open_directives.pop()  # the end of a directive
+            continue
+        if name is None or name in _LITERAL:
+            pattern = re.escape(fence[0]) + "{" + str(len(fence)) + ",}"
+            closing = re.compile(rf"^\s*{pattern}\s*$")
+            continue
+        open_directives.append((fence[0], len(fence)))
+        found.append((index + 1, name, arg, _options(lines, index + 1)))
+    return found
+
+
+def _options(lines: list[str], start: int) -> dict[str, str]:
     options = {}
-    for line in lines[fence_line:]:
-        match = _OPTION.match(line)
+    if start < len(lines) and lines[start].strip() == "---":
+        for line in lines[start + 1 :]:
+            if line.strip() == "---":
+                break
+            key, _, value = line.strip().partition(":")
+            options[key.strip()] = value.strip()
+        return options
+    for line in lines[start:]:
+        match = _OPTION.match(line.strip())
         if not match:
             break
         options[match["key"]] = match["value"].strip()

@@ -105,8 +105,8 @@ def links(model: Model) -> Iterator[Finding]:
                         "wrong-link-type",
                         need.file,
                         link.line,
-                        f"{name} must point to a {wanted}, but {link.target!r} "
-                        f"is a {target.type}",
+                        f"{name} must point to {_a(wanted)}, but {link.target!r} "
+                        f"is {_a(target.type)}",
                         need.id,
                     )
 
@@ -284,8 +284,13 @@ def placement(model: Model, placed: Sequence[Placement]) -> Iterator[Finding]:
     where: dict[str, list[Placement]] = defaultdict(list)
     for item in placed:
         where[item.need_id].append(item)
+    # a duplicated ID is one error already (duplicate-id): where its items
+    # stand cannot be told apart, so placement says nothing more about it
+    counts: dict[str, int] = defaultdict(int)
     for need in _ids(model):
-        if need.origin != "yaml":
+        counts[need.id] += 1
+    for need in _ids(model):
+        if need.origin != "yaml" or counts[need.id] > 1:
             continue
         spots = sorted(where.get(need.id, []), key=lambda p: (p.file, p.line))
         if not spots:
@@ -322,15 +327,26 @@ def licence_status(model: Model, day: date) -> Iterator[Finding]:
     status = dates.status(day)
     if status == "valid":
         return
-    messages = {
-        "expired": f"licence {licence.number} expired on {dates.expires} (as of {day})",
-        "renewal-deadline-passed": f"the renewal application was due by "
-        f"{dates.renewal_deadline}; the licence expires on {dates.expires} "
-        f"(as of {day})",
-        "renewal-window-open": f"apply for renewal by {dates.renewal_deadline}; "
-        f"the licence expires on {dates.expires} (as of {day})",
-    }
-    yield fnd.make(_STATUS_CODES[status], licence.file, licence.line, messages[status])
+    if status == "expired":
+        message = f"licence {licence.number} expired on {dates.expires}"
+    elif status == "renewal-deadline-passed":
+        message = (
+            f"the renewal application was due by {dates.renewal_deadline}; "
+            f"the licence expires on {dates.expires}"
+        )
+    else:
+        message = (
+            f"apply for renewal by {dates.renewal_deadline}; "
+            f"the licence expires on {dates.expires}"
+        )
+    yield fnd.make(
+        _STATUS_CODES[status], licence.file, licence.line, f"{message} (as of {day})"
+    )
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: an obligation, a control."""
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 _RULES = (duplicate_ids, links, cycles, owners, coverage, provisions, controls, pages)

@@ -28,7 +28,11 @@ MAX_DEPTH = 32
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+#: What YAML 1.1 does not allow in a stream (its "printable" set, inverted)
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _SHORT_TAGS = {
     "tag:yaml.org,2002:str": "text",
     "tag:yaml.org,2002:int": "number",
@@ -49,24 +53,25 @@ class Node:
     line: int
     kind: str  # one of the values of _SHORT_TAGS
     key_line: int = 0  # in a mapping: the line of the key it stands under
+    raw: str = ""  # a scalar as written, for messages ("No", not False)
 
 
 class YamlError(Exception):
     """A file that cannot be read as the project's YAML, with where and why."""
 
-    def __init__(self, code: str, line: int, message: str) -> None:
+    def __init__(
+        self, code: str, line: int, message: str, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.line = line
         self.message = message
+        self.hint = hint
 
 
 def read(data: bytes) -> Node:
     """Parse one file's bytes into a :class:`Node` tree, or raise :class:`YamlError`."""
     text = _decode(data)
-    if match := _TAB_INDENT.search(text):
-        line = text.count("\n", 0, match.start()) + 1
-        raise YamlError("yaml-syntax", line, "tab used for indentation")
     try:
         stream = _Parser(text)
         try:
@@ -76,10 +81,34 @@ def read(data: bytes) -> Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise YamlError("yaml-syntax", line, f"not valid YAML: {problem}") from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
-        raise YamlError("yaml-syntax", 1, f"not valid YAML: {exc}") from None
+        message = _syntax_message(exc, text, line)
+        hint = "indent with spaces only" if message.startswith("tab") else None
+        raise YamlError("yaml-syntax", line, message, hint) from None
+    except yaml.reader.ReaderError:  # a character YAML does not allow
+        # (the C reader's position counts bytes, the Python one characters:
+        # find the character ourselves)
+        match = _NOT_PRINTABLE.search(text)
+        where = match.start() if match else 0
+        code = ord(match.group()) if match else 0
+        raise YamlError(
+            "yaml-syntax",
+            text.count("\n", 0, where) + 1,
+            f"character U+{code:04X} is not allowed in YAML (write it as an "
+            f"escape such as \\x{code:02x} inside double quotes)",
+        ) from None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """The parser's complaint, said plainly where we can (tabs, open brackets)."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _TAB_INDENT.match(here):
+        return "tab used for indentation (YAML indents with spaces only)"
+    problem = " ".join(p for p in (exc.context, exc.problem) if p)
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    if opened != line:
+        problem += f" (the construct began at line {opened})"
+    return f"not valid YAML: {problem}"
 
 
 def _decode(data: bytes) -> str:
@@ -87,10 +116,16 @@ def _decode(data: bytes) -> str:
         raise YamlError(
             "yaml-syntax",
             0,
-            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}: split it",
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            "split the data into several files",
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        raise YamlError("yaml-syntax", 1, "file starts with a byte-order mark (BOM)")
+        raise YamlError(
+            "yaml-syntax",
+            1,
+            "file starts with a byte-order mark (BOM)",
+            "save the file as UTF-8 without a BOM",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -99,6 +134,7 @@ def _decode(data: bytes) -> str:
             "yaml-syntax",
             line,
             f"bytes that are not UTF-8 (byte {data[exc.start]:#04x})",
+            "save the file as UTF-8",
         ) from None
 
 
@@ -140,7 +176,9 @@ class _Builder:
                 "yaml-unsafe", line, f"anchor &{event.anchor} is not allowed"
             )
         if event.tag is not None:
-            raise YamlError("yaml-unsafe", line, f"tag {event.tag} is not allowed")
+            raise YamlError(
+                "yaml-unsafe", line, f"tag {_as_written(event.tag)} is not allowed"
+            )
         if depth > MAX_DEPTH:
             raise YamlError(
                 "yaml-syntax", line, f"nested more than {MAX_DEPTH} levels deep"
@@ -148,7 +186,7 @@ class _Builder:
         if isinstance(event, events.ScalarEvent):
             tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             kind = _SHORT_TAGS.get(tag, "text")
-            return Node(_convert(kind, event.value, tag), line, kind)
+            return Node(_convert(kind, event.value, tag), line, kind, raw=event.value)
         if isinstance(event, events.SequenceStartEvent):
             items = []
             while not self._parser.check_event(events.SequenceEndEvent):
@@ -166,10 +204,9 @@ class _Builder:
         while not self._parser.check_event(events.MappingEndEvent):
             key = self._node(depth + 1)
             if key.kind != "text":
+                shown = f" {_short(key.raw)!r}" if key.raw else ""
                 raise YamlError(
-                    "wrong-type",
-                    key.line,
-                    f"a key must be text, not {key.kind} ({key.value!r})",
+                    "wrong-type", key.line, f"a key must be text, not {key.kind}{shown}"
                 )
             if key.value in mapping:
                 first = mapping[key.value].key_line
@@ -179,17 +216,36 @@ class _Builder:
                     f"key {key.value!r} is repeated (first at line {first})",
                 )
             value = self._node(depth + 1)
-            mapping[key.value] = Node(value.value, value.line, value.kind, key.line)
+            mapping[key.value] = Node(
+                value.value, value.line, value.kind, key.line, value.raw
+            )
         self._parser.get_event()
         return mapping
 
 
+def _as_written(tag: str) -> str:
+    """A tag as people write it: ``!!python/name:x``, not the expanded URI."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _convert(kind: str, value: str, tag: str) -> Any:
-    """The Python value of a resolved scalar (no constructor runs user tags)."""
+    """The Python value of a resolved scalar (no constructor runs user tags).
+
+    A scalar YAML takes for a number but Python cannot convert (``0x_``, a
+    number of thousands of digits) stays its text: it is reported as a number
+    wherever text was expected, like any other.
+    """
     if kind == "number":
         loader = yaml.SafeLoader("")
         node = yaml.ScalarNode(tag, value)
-        return loader.construct_object(node)
+        try:
+            return loader.construct_object(node)
+        except ValueError:
+            return value
     if kind == "yes/no":
         return value.lower() in ("yes", "true", "on", "y")
     if kind == "nothing":
