@@ -63,7 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    settings = read_conf(root)
+    try:
+        settings = read_conf(root)
+    except Exception as exc:  # noqa: BLE001 - any error of the project's conf.py
+        print(
+            f"make check: {root / 'conf.py'} fails to run: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return 2
     try:
         found, model = gate(root, settings)
     except OSError as exc:
@@ -71,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"make check: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr
         )
         return 2
-    except ValueError as exc:  # a bad SOURCE_DATE_EPOCH
+    except timeline.DateError as exc:
         print(f"make check: {exc}", file=sys.stderr)
         return 2
     for finding in found:

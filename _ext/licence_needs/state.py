@@ -26,7 +26,7 @@ from . import loader
 from .findings import Finding
 from .model import Model
 from .rules import Placement
-from .timeline import as_of
+from .timeline import DateError, as_of
 
 
 @dataclass
@@ -65,7 +65,7 @@ def load_project(app: Sphinx) -> None:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     try:
         day = as_of()
-    except ValueError as exc:
+    except DateError as exc:
         raise ConfigError(str(exc)) from None
     _PROJECTS[str(app.srcdir)] = Project(
         root, needs_dir, model, found, digest.hexdigest(), model.files, day

@@ -16,6 +16,11 @@ from typing import Literal
 
 CST = timezone(timedelta(hours=8), "CST")
 
+
+class DateError(ValueError):
+    """``SOURCE_DATE_EPOCH`` does not hold a date."""
+
+
 Status = Literal["valid", "renewal-window-open", "renewal-deadline-passed", "expired"]
 
 
@@ -27,7 +32,7 @@ def as_of(environ: Mapping[str, str] | None = None) -> date:
         try:
             moment = datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(
+            raise DateError(
                 f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
             ) from None
     else:
