@@ -56,7 +56,10 @@ templates_path = ["source/_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
-_LATIN = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", Arial'
+_LATIN = (
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", '
+    '"DejaVu Sans", "Liberation Sans", Arial'
+)
 _CJK = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
     '"Microsoft YaHei", "WenQuanYi Micro Hei"'

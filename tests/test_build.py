@@ -50,7 +50,7 @@ def test_covered_project_builds_without_warnings(app: SphinxTestApp) -> None:
     ]
     assert needs["CTL_LIC_02"]["implements"] == ["OB_02_2"]
     assert needs["OB_02_2"]["implements_back"] == ["CTL_LIC_02"]
-    assert needs["OB_02_2"]["yaml"] == "needs/obligations.yaml:8"
+    assert needs["OB_02_2"]["yaml"] == "needs/obligations.yaml:9"
     # the incoming side of a link shows in the page's language
     assert "实施控制: CTL_LIC_02" in page_text(app.outdir / "index.html")
     assert "负责人: 法务负责人" in page_text(app.outdir / "controls.html")
@@ -79,7 +79,7 @@ def test_uncovered_obligation_fails_the_build_with_its_place(
     app.build()
     assert app.statuscode == 1
     assert errors(app) == [
-        "needs/obligations.yaml:8: ERROR: [uncovered-obligation] OB_02_2: "
+        "needs/obligations.yaml:9: ERROR: [uncovered-obligation] OB_02_2: "
         "obligation has no control implementing it "
         "(provision SP_02 (特别规定事项二): Display the licence number) "
         "(hint: add a control to needs/controls.yaml with 'implements: [ID]', "

@@ -104,3 +104,22 @@ def remove_item(path: Path, line: int, model: Model) -> None:
             break
     del lines[line - 1 : end]
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_the_home_page_says_the_licence_has_expired(site: dict[str, Path]) -> None:
+    zh = (site["zh_CN"] / "html" / "index.html").read_text(encoding="utf-8")
+    en = (site["en"] / "html" / "index.html").read_text(encoding="utf-8")
+    assert "本许可证已于 2024-06-26 到期。" in zh
+    assert "截至 2026-01-01" in zh
+    assert "This licence expired on 2024-06-26." in en
+    gaps = json.loads((site["zh_CN"] / "reports" / "gaps.json").read_text())
+    assert [(f["code"], f["severity"]) for f in gaps["findings"]] == [
+        ("licence-expired", "warning")
+    ]
+
+
+def test_the_project_can_make_expiry_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    settings = {**cli.read_conf(ROOT), "licence_severity": {"licence-expired": "error"}}
+    found, _ = cli.gate(ROOT, settings)
+    assert [(f.code, f.severity) for f in found] == [("licence-expired", "error")]

@@ -25,7 +25,7 @@ def test_make_check_prints_one_line_per_finding_and_a_summary(
     out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert out == [
-        "needs/obligations.yaml:8: error: [uncovered-obligation] OB_02_2: "
+        "needs/obligations.yaml:9: error: [uncovered-obligation] OB_02_2: "
         "obligation has no control implementing it (provision SP_02 "
         "(特别规定事项二): Display the licence number) (hint: add a control to "
         "needs/controls.yaml with 'implements: [ID]', or add the ID to an "
@@ -51,7 +51,7 @@ def test_reports_show_each_obligation_as_a_test_case(tmp_path: Path) -> None:
     assert gaps["summary"] == {"error": 1, "warning": 0, "info": 0}
     assert [
         (f["code"], f["need_id"], f["file"], f["line"]) for f in gaps["findings"]
-    ] == [("uncovered-obligation", "OB_02_2", "needs/obligations.yaml", 8)]
+    ] == [("uncovered-obligation", "OB_02_2", "needs/obligations.yaml", 9)]
 
     suites = ET.parse(tmp_path / "junit.xml").getroot()
     coverage = suites.find("testsuite[@name='licence-coverage']")
@@ -73,7 +73,7 @@ def test_github_annotations_point_at_the_yaml_line(
     cli.main(["--root", str(UNCOVERED), "--reports", str(tmp_path)])
     out = capsys.readouterr().out
     assert (
-        "::error file=needs/obligations.yaml,line=8,"
+        "::error file=needs/obligations.yaml,line=9,"
         "title=uncovered-obligation OB_02_2::obligation has no control"
     ) in out
 
@@ -111,7 +111,7 @@ def test_a_rule_lowered_to_warning_is_listed_but_passes_under_W(
     assert app.warning.getvalue() == ""
     status = app.status.getvalue()
     assert (
-        "needs/obligations.yaml:8: warning: [uncovered-obligation] OB_02_2:" in status
+        "needs/obligations.yaml:9: warning: [uncovered-obligation] OB_02_2:" in status
     )
     assert "licence gate passed: 0 error(s), 1 warning(s), 0 info" in status
 
@@ -125,11 +125,11 @@ UNUSED_EVIDENCE = """  - id: EV_UNUSED
 @pytest.mark.parametrize(
     ("overrides", "status", "line"),
     [
-        ({}, 0, "needs/controls.yaml:21: warning: [unused-evidence] EV_UNUSED:"),
+        ({}, 0, "needs/controls.yaml:25: warning: [unused-evidence] EV_UNUSED:"),
         (
             {"unused-evidence": "error"},
             1,
-            "needs/controls.yaml:21: ERROR: [unused-evidence] EV_UNUSED:",
+            "needs/controls.yaml:25: ERROR: [unused-evidence] EV_UNUSED:",
         ),
     ],
 )

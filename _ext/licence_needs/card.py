@@ -13,6 +13,7 @@ from datetime import date
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import trace
 from .labels import STATUS_LABELS, lang_of, pick
 from .model import Lang, Model
 from .state import dated_pages, project
@@ -81,19 +82,14 @@ class CoverageSummary(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         _depend_on_data(self)
+        dated_pages(self.env, self.env.docname).append(True)  # waivers expire
         lang = lang_of(self.config.language)
         model = project(self.env).model
-        obligations = [n for n in model.needs if n.type == "obligation"]
-        implemented = {
-            t
-            for n in model.needs
-            if n.type == "control"
-            for t in n.targets("implements")
-        }
-        covered = sum(1 for n in obligations if n.id in implemented)
-        share = f"{100 * covered / len(obligations):.0f}%" if obligations else "—"
+        tally = trace.build(model, project(self.env).as_of).total
+        obligations, covered = tally.total, tally.covered
+        share = f"{tally.percent:.0f}%" if obligations else "—"
         figures = [
-            (str(len(obligations)), "obligations"),
+            (str(obligations), "obligations"),
             (str(covered), "covered"),
             (share, "coverage"),
             (str(sum(1 for n in model.needs if n.type == "control")), "controls"),

@@ -6,8 +6,17 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import trace
-from .exports import CSV_NAME, XLSX_NAME, matrix_table, sheets, write_csv, write_xlsx
+from . import calendar, trace
+from .exports import (
+    CSV_NAME,
+    XLSX_NAME,
+    matrix_table,
+    sheets,
+    write_bytes,
+    write_csv,
+    write_xlsx,
+)
+from .ics import ICS_NAME, calendar_ics
 from .labels import lang_of
 from .state import project
 
@@ -18,8 +27,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     state = project(app)
     lang = lang_of(app.config.language)
-    data = trace.build(state.model)
+    data = trace.build(state.model, state.as_of)
     folder = Path(app.outdir) / "exports"
     write_csv(folder / CSV_NAME, matrix_table(data, state.model, lang))
     if state.as_of is not None:
         write_xlsx(folder / XLSX_NAME, sheets(data, state.model, lang), state.as_of)
+        feed = calendar_ics(
+            calendar.build(state.model, state.as_of), state.model, lang, state.as_of
+        )
+        write_bytes(folder / ICS_NAME, feed)

@@ -40,7 +40,11 @@ COLUMNS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("evidence", ("证据", "Evidence")),
     ("status", ("状态", "Status")),
 )
-STATUS = {"covered": ("已覆盖", "covered"), "gap": ("缺口", "gap")}
+STATUS = {
+    "covered": ("已覆盖", "covered"),
+    "waived": ("豁免", "waived"),
+    "gap": ("缺口", "gap"),
+}
 CSV_NAME = "traceability.csv"
 XLSX_NAME = "traceability.xlsx"
 
@@ -68,9 +72,18 @@ def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
         "frequency": _value("frequency", control.frequency, lang) if control else "",
         "evidence_ids": " ".join(e.id for e in row.evidence),
         "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
-        "status": pick(STATUS["covered" if row.covered else "gap"], lang),
+        "status": status_text(row, lang),
     }
     return [values[key] for key, _ in COLUMNS]
+
+
+def status_text(row: Row, lang: Lang) -> str:
+    """A row's status; a waiver says until when and why."""
+    text = pick(STATUS[row.status], lang)
+    if row.waiver is not None:
+        until = pick(("至", "until"), lang)
+        text += f" {row.waiver.id} ({until} {row.waiver.expires})"
+    return text
 
 
 def _value(field: str, code: str | None, lang: Lang) -> str:
@@ -83,7 +96,7 @@ def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
     """UTF-8 with a BOM, so that Excel opens the Chinese correctly; CRLF rows."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(table)
-    _write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
 def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[str]]]]:
@@ -214,7 +227,7 @@ def write_xlsx(
     # ExcelWriter, not Workbook.save: save() stamps "modified" with the clock
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    _write_bytes(path, _pin_zip_times(buffer.getvalue(), moment))
+    write_bytes(path, _pin_zip_times(buffer.getvalue(), moment))
 
 
 def _display_width(text: str) -> int:
@@ -235,7 +248,7 @@ def _pin_zip_times(data: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)

@@ -176,6 +176,18 @@ _ZH: dict[str, tuple[str, str]] = {
         "续办申请期限临近：续办窗口已开启。",
         "在期限前准备并提交续办申请。",
     ),
+    "review-overdue": (
+        "截至构建日期，控制措施的定期复核已逾期。",
+        "复核该控制措施，然后把 last_reviewed 改为复核日期。",
+    ),
+    "waiver-active": (
+        "义务处于豁免期：以经批准的缺口代替控制措施。",
+        "在豁免到期前补充控制措施。",
+    ),
+    "waiver-expired": (
+        "豁免已到期：该义务重新成为缺口。",
+        "补充控制措施，或重新申请批准豁免。",
+    ),
     "unplaced-item": (
         "needs/ 中的条目没有出现在任何页面上。",
         "在页面上用 licence-needs 指令放置它所在的文件。",
@@ -353,6 +365,24 @@ RULES: dict[str, Rule] = _rules(
         "info",
         "The renewal deadline is near: the renewal window is open.",
         "prepare and file the renewal application before the deadline",
+    ),
+    Rule(
+        "review-overdue",
+        "warning",
+        "A control's periodic review is overdue as of the build date.",
+        "review the control, then set last_reviewed to the review's date",
+    ),
+    Rule(
+        "waiver-active",
+        "info",
+        "An obligation is waived: an accepted gap stands in for its control.",
+        "add a control before the waiver expires",
+    ),
+    Rule(
+        "waiver-expired",
+        "info",
+        "A waiver has expired: its obligation is uncovered again.",
+        "add a control, or have a new waiver approved",
     ),
     # -- placement ------------------------------------------------------------
     Rule(

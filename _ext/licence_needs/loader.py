@@ -27,6 +27,8 @@ from .model import (
     LOWER_ID,
     MODALITIES,
     NEED_TYPES,
+    TRIGGER_KINDS,
+    UNITS,
     Licence,
     Link,
     Model,
@@ -34,6 +36,8 @@ from .model import (
     Owner,
     Term,
     Text,
+    Trigger,
+    Waiver,
 )
 from .timeline import LicenceDates
 from .yamlread import Node, YamlError, read
@@ -43,7 +47,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_DAYS = 3650
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
-_SECTIONS = (*_SECTION_TYPE, "owners", "terms", "licence")
+_SECTIONS = (*_SECTION_TYPE, "owners", "terms", "waivers", "licence")
 
 #: The keys each kind of item may have: key → (required, kind of value).
 _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
@@ -60,6 +64,7 @@ _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "derives_from": (True, "link"),
         "modality": (True, "modality"),
         "phrase": (True, "plain"),
+        "trigger": (True, "trigger"),
         "title": (True, "text"),
         "text": (True, "text"),
     },
@@ -69,12 +74,21 @@ _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "text": (True, "text"),
         "owner": (False, "plain"),
         "frequency": (True, "frequency"),
+        "last_reviewed": (True, "date"),
+        "review_interval_months": (True, "months"),
         "implements": (False, "links"),
         "evidenced_by": (False, "links"),
     },
     "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
+    "waivers": {
+        "id": (True, "id"),
+        "obligation": (True, "plain"),
+        "reason": (True, "text"),
+        "approver": (True, "plain"),
+        "expires": (True, "date"),
+    },
     "licence": {
         "number": (True, "plain"),
         "issued": (True, "date"),
@@ -91,6 +105,7 @@ class _FileResult:
     owners: list[Owner] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     licences: list[Licence] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -186,6 +201,7 @@ def _model(result: _FileResult, names: list[str]) -> Model:
         terms=tuple(result.terms),
         files=tuple(names),
         licence=result.licences[0] if result.licences else None,
+        waivers=tuple(result.waivers),
     )
     for extra in result.licences[1:]:
         first = result.licences[0]
@@ -424,6 +440,86 @@ class _Item:
         )
         return None
 
+    def count(self, key: str, node: Node, unit: str, low: int, high: int) -> int | None:
+        value = node.value
+        if node.kind == "number" and isinstance(value, int) and low <= value <= high:
+            return value
+        self.problem(
+            "wrong-type",
+            node.line,
+            f"{key!r} must be a whole number of {unit} from {low} to {high}, "
+            f"not {_kind(node)}",
+        )
+        return None
+
+    def month_day(self, key: str, node: Node) -> tuple[int, int] | None:
+        written = str(node.value)
+        match = _MONTH_DAY.fullmatch(written) if node.kind == "text" else None
+        if match:
+            month, day = int(match[1]), int(match[2])
+            try:
+                date(2024, month, day)  # a leap year: 02-29 is a real day
+            except ValueError:
+                pass
+            else:
+                return month, day
+        self.problem(
+            "wrong-type",
+            node.line,
+            f'{key!r} must be a day of the year written "MM-DD" (quoted), '
+            f"not {_kind(node)}",
+        )
+        return None
+
+    def trigger(self, key: str, node: Node) -> Trigger | None:
+        """``{kind: …, …}``: the keys allowed depend on the kind."""
+        if node.kind != "mapping":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a mapping such as {{kind: standing}}, "
+                f"not {_kind(node)}",
+            )
+            return None
+        kind_node = node.value.get("kind")
+        kind = (
+            self.choice(f"{key}.kind", kind_node, TRIGGER_KINDS) if kind_node else None
+        )
+        if kind_node is None:
+            self.problem("missing-key", node.line, f"{key!r} has no 'kind' (required)")
+        if kind is None:
+            return None
+        spec = _TRIGGERS[kind]
+        values: dict[str, Any] = {}
+        for name, value in node.value.items():
+            if name == "kind":
+                continue
+            if name not in spec:
+                allowed = ", ".join(["kind", *spec])
+                self.problem(
+                    "unknown-key",
+                    value.key_line,
+                    f"unknown key {name!r} in a {kind} trigger; its keys are {allowed}",
+                )
+                continue
+            values[name] = _READERS[spec[name][1]](self, f"{key}.{name}", value)
+        missing = [n for n, (req, _) in spec.items() if req and n not in node.value]
+        for name in missing:
+            self.problem(
+                "missing-key", node.line, f"a {kind} trigger has no {name!r} (required)"
+            )
+        if missing or any(v is None for v in values.values()):
+            return None
+        return Trigger(
+            kind=kind,  # type: ignore[arg-type]
+            start=values.get("from"),
+            due=values.get("by"),
+            event=values.get("event"),
+            within=values.get("within"),
+            unit=values.get("unit") or "days",
+            before_expiry=values.get("before_expiry"),
+        )
+
     def choice(self, key: str, node: Node, allowed: tuple[str, ...]) -> str | None:
         value = self.plain(key, node)
         if value is not None and value not in allowed:
@@ -458,13 +554,31 @@ _SINGULAR = {
     "evidence": "evidence item",
     "owners": "owner",
     "terms": "term",
+    "waivers": "waiver",
     "licence": "licence section",
 }
 _ID_PATTERNS = {
     **{section: pattern for section, pattern in NEED_TYPES.values()},
     "owners": LOWER_ID,
     "terms": LOWER_ID,
+    "waivers": r"WVR_[A-Z0-9]+(_[A-Z0-9]+)*",
 }
+#: The keys of each kind of trigger: key → (required, kind of value).
+_TRIGGERS: dict[str, dict[str, tuple[bool, str]]] = {
+    "standing": {},
+    "periodic": {
+        "every": (True, "year"),
+        "from": (True, "month-day"),
+        "by": (True, "month-day"),
+    },
+    "event": {
+        "event": (True, "text"),
+        "within": (True, "days"),
+        "unit": (False, "unit"),
+    },
+    "dated": {"before_expiry": (True, "days")},
+}
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "text": _Item.text,
     "plain": _Item.plain,
@@ -474,6 +588,11 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "frequency": lambda item, key, node: item.choice(key, node, FREQUENCIES),
     "date": _Item.date,
     "days": _Item.days,
+    "months": lambda item, key, node: item.count(key, node, "months", 1, 120),
+    "trigger": _Item.trigger,
+    "unit": lambda item, key, node: item.choice(key, node, UNITS),
+    "year": lambda item, key, node: item.choice(key, node, ("year",)),
+    "month-day": _Item.month_day,
 }
 
 
@@ -533,6 +652,22 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
     if section == "terms":
         out.terms.append(Term(ident, title, text, file, node.line))
         return
+    if section == "waivers":
+        required = ("obligation", "reason", "approver", "expires")
+        if all(values.get(key) is not None for key in required):
+            out.waivers.append(
+                Waiver(
+                    ident,
+                    values["obligation"],
+                    values["reason"],
+                    values["approver"],
+                    values["expires"],
+                    file,
+                    node.line,
+                    node.value["obligation"].line,
+                )
+            )
+        return
     need_type = _SECTION_TYPE[section]
     links = {
         name: values[name] or ()
@@ -557,5 +692,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             owner=values.get("owner"),
             owner_line=owner_node.line if owner_node else 0,
             frequency=values.get("frequency"),
+            trigger=values.get("trigger"),
+            last_reviewed=values.get("last_reviewed"),
+            review_months=values.get("review_interval_months"),
         )
     )

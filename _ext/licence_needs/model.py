@@ -7,7 +7,8 @@ it was written at, so that any finding about it can say where to look.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 from .timeline import LicenceDates
@@ -66,6 +67,30 @@ class Link:
     line: int
 
 
+TriggerKind = Literal["standing", "periodic", "event", "dated"]
+TRIGGER_KINDS: tuple[str, ...] = ("standing", "periodic", "event", "dated")
+UNITS = ("days", "working_days")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """When an obligation falls due.
+
+    - ``standing``: at all times;
+    - ``periodic``: every year, between ``start`` and ``due`` (month, day);
+    - ``event``: within ``within`` days (or working days) of ``event``;
+    - ``dated``: ``before_expiry`` days before the licence expires.
+    """
+
+    kind: TriggerKind
+    start: tuple[int, int] | None = None
+    due: tuple[int, int] | None = None
+    event: Text | None = None
+    within: int | None = None
+    unit: str = "days"
+    before_expiry: int | None = None
+
+
 @dataclass(frozen=True)
 class Need:
     """A provision, obligation, control, evidence item or regulation.
@@ -88,6 +113,9 @@ class Need:
     owner: str | None = None
     owner_line: int = 0
     frequency: str | None = None
+    trigger: Trigger | None = None
+    last_reviewed: date | None = None
+    review_months: int | None = None
     origin: Literal["yaml", "page"] = "yaml"
 
     def targets(self, link: str) -> tuple[str, ...]:
@@ -117,6 +145,24 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted gap: stands in for a control of ``obligation`` until
+    ``expires`` (inclusive), then the obligation is uncovered again."""
+
+    id: str
+    obligation: str
+    reason: Text
+    approver: str
+    expires: date
+    file: str
+    line: int
+    obligation_line: int = 0
+
+    def active(self, day: date) -> bool:
+        return day <= self.expires
+
+
+@dataclass(frozen=True)
 class Licence:
     """The licence itself: its number and dates (the ``licence`` section)."""
 
@@ -139,6 +185,7 @@ class Model:
     terms: tuple[Term, ...] = ()
     files: tuple[str, ...] = ()
     licence: Licence | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     def by_id(self) -> dict[str, Need]:
         """The needs by ID (the first of any duplicates)."""
@@ -152,6 +199,4 @@ class Model:
 
     def with_needs(self, extra: tuple[Need, ...]) -> Model:
         """This model plus needs found elsewhere (on pages)."""
-        return Model(
-            self.needs + extra, self.owners, self.terms, self.files, self.licence
-        )
+        return replace(self, needs=self.needs + extra)

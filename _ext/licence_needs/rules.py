@@ -43,8 +43,11 @@ def check(
         found.extend(rule(model))
     if placements is not None:
         found.extend(placement(model, placements))
+    found.extend(coverage(model, day))
+    found.extend(waivers(model, day))
     if day is not None:
         found.extend(licence_status(model, day))
+        found.extend(reviews(model, day))
     return found
 
 
@@ -68,7 +71,11 @@ def duplicate_ids(model: Model) -> Iterator[Finding]:
             f"{other.file}:{other.line}",
             need.id,
         )
-    for kind, items in (("owner", model.owners), ("term", model.terms)):
+    for kind, items in (
+        ("owner", model.owners),
+        ("term", model.terms),
+        ("waiver", model.waivers),
+    ):
         seen: dict[str, tuple[str, int]] = {}
         for item in items:
             if not item.id:
@@ -180,13 +187,15 @@ def owners(model: Model) -> Iterator[Finding]:
             )
 
 
-def coverage(model: Model) -> Iterator[Finding]:
+def coverage(model: Model, day: date | None = None) -> Iterator[Finding]:
     """The core rule: every obligation is implemented by a control.
 
     Counts controls written on pages as well as those in ``needs/``, so that a
-    control in the wrong place is reported as misplaced, not as a gap too.
+    control in the wrong place is reported as misplaced, not as a gap too; and
+    waivers still in force on ``day`` (all of them when no day is given).
     """
-    implemented = {
+    waived = {w.obligation for w in model.waivers if day is None or w.active(day)}
+    implemented = waived | {
         target
         for need in model.needs
         if need.type == "control"
@@ -349,7 +358,81 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
-_RULES = (duplicate_ids, links, cycles, owners, coverage, provisions, controls, pages)
+def waivers(model: Model, day: date | None) -> Iterator[Finding]:
+    """Waivers name a real obligation and an owner; say which are in force."""
+    index = model.by_id()
+    known = {owner.id for owner in model.owners}
+    for waiver in model.waivers:
+        target = index.get(waiver.obligation)
+        if target is None or target.type != "obligation":
+            yield fnd.make(
+                "unknown-link" if target is None else "wrong-link-type",
+                waiver.file,
+                waiver.obligation_line,
+                f"waiver names {waiver.obligation!r}, which is not an obligation",
+                waiver.id,
+            )
+            continue
+        if waiver.approver not in known:
+            yield fnd.make(
+                "unknown-owner",
+                waiver.file,
+                waiver.line,
+                f"approver {waiver.approver!r} is not a role in needs/owners.yaml",
+                waiver.id,
+            )
+        if day is None:
+            continue
+        if waiver.active(day):
+            yield fnd.make(
+                "waiver-active",
+                waiver.file,
+                waiver.line,
+                f"{waiver.obligation} is waived until {waiver.expires} "
+                f"(approved by {waiver.approver}; as of {day})",
+                waiver.id,
+            )
+        else:
+            yield fnd.make(
+                "waiver-expired",
+                waiver.file,
+                waiver.line,
+                f"the waiver of {waiver.obligation} expired on {waiver.expires} "
+                f"(as of {day})",
+                waiver.id,
+            )
+
+
+def reviews(model: Model, day: date) -> Iterator[Finding]:
+    """Each control is reviewed at its interval: overdue reviews as of ``day``."""
+    for need in model.needs:
+        if need.type != "control" or not need.last_reviewed or not need.review_months:
+            continue
+        due = add_months(need.last_reviewed, need.review_months)
+        if day > due:
+            yield fnd.make(
+                "review-overdue",
+                need.file,
+                need.line,
+                f"last reviewed on {need.last_reviewed}; the next review was due "
+                f"by {due} (as of {day})",
+                need.id,
+            )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day if it has fewer)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+_RULES = (duplicate_ids, links, cycles, owners, provisions, controls, pages)
 
 
 def evaluate(

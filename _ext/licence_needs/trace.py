@@ -9,22 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
-from .model import Model, Need, Owner
+from .model import Model, Need, Owner, Waiver
 
 
 @dataclass(frozen=True)
 class Row:
-    """One obligation–control pair (``control`` is None for a gap)."""
+    """One obligation–control pair; ``control`` is None for a gap, which an
+    active ``waiver`` may stand in for."""
 
     provision: Need | None
     obligation: Need
     control: Need | None
     evidence: tuple[Need, ...] = ()
+    waiver: Waiver | None = None
 
     @property
     def covered(self) -> bool:
-        return self.control is not None
+        return self.control is not None or self.waiver is not None
+
+    @property
+    def status(self) -> str:
+        """covered, waived or gap."""
+        if self.control is not None:
+            return "covered"
+        return "waived" if self.waiver is not None else "gap"
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,10 @@ class Trace:
         return Tally(len(obligations), len(covered))
 
 
-def build(model: Model) -> Trace:
-    """All views of ``model``, in the order of the data files."""
+def build(model: Model, day: date | None = None) -> Trace:
+    """All views of ``model``, in the order of the data files; waivers count
+    where they are in force on ``day``."""
+    waivers = {w.obligation: w for w in model.waivers if day is None or w.active(day)}
     index = model.by_id()
     needs = [n for n in model.needs if n.id]
     controls = [n for n in needs if n.type == "control"]
@@ -78,7 +90,8 @@ def build(model: Model) -> Trace:
             evidence = (
                 tuple(_each(index, control.targets("evidenced_by"))) if control else ()
             )
-            rows.append(Row(provision, obligation, control, evidence))
+            waiver = waivers.get(obligation.id) if control is None else None
+            rows.append(Row(provision, obligation, control, evidence, waiver))
 
     by_provision = []
     for provision in (n for n in needs if n.type == "provision"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -18,13 +19,24 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.utils import add_doc
 
-from . import trace
-from .exports import COLUMNS, CSV_NAME, STATUS, XLSX_NAME
+from . import calendar, trace
+from .exports import COLUMNS, CSV_NAME, XLSX_NAME, status_text
+from .ics import ICS_NAME
 from .labels import VALUES, lang_of, pick
-from .model import Lang, Need, Owner
-from .state import project
+from .model import Lang, Model, Need, Owner
+from .state import dated_pages, project
 
-VIEWS = ("matrix", "by-control", "by-owner", "by-regulation", "dashboard")
+VIEWS = (
+    "matrix",
+    "by-control",
+    "by-owner",
+    "by-regulation",
+    "dashboard",
+    "calendar",
+    "runbook",
+)
+#: views that show something depending on the as-of date
+DATED_VIEWS = ("matrix", "dashboard", "calendar", "runbook")
 
 _WORDS: dict[str, tuple[str, str]] = {
     "filter_provision": ("按条款筛选", "Filter by provision"),
@@ -53,6 +65,8 @@ class LicenceView(SphinxDirective):
         if view not in VIEWS:
             raise self.error(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
         add_doc(self.env, self.env.docname)  # rewritten when needs change
+        if view in DATED_VIEWS:
+            dated_pages(self.env, self.env.docname).append(True)
         return [licence_view(view=view)]
 
 
@@ -63,7 +77,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     lang = lang_of(app.config.language)
     state = project(app)
-    data = trace.build(state.model)
+    data = trace.build(state.model, state.as_of)
     needs_view = SphinxNeedsData(app.env).get_needs_view()
 
     def link(need: Need | None) -> nodes.Node:
@@ -84,6 +98,8 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         "by-owner": lambda: _by_owner(data, lang, link),
         "by-regulation": lambda: _by_regulation(data, lang, link),
         "dashboard": lambda: _dashboard(data, lang, link),
+        "calendar": lambda: _calendar(state.model, state.as_of, lang, link, docname),
+        "runbook": lambda: _runbook(state.model, state.as_of, lang, link),
     }
     for node in placeholders:
         node.replace_self(build[node["view"]]())
@@ -136,7 +152,6 @@ def _matrix(
     for row in data.rows:
         control = row.control
         owner = owners.get(control.owner or "") if control else None
-        status = "covered" if row.covered else "gap"
         cells = [
             _with_title(link(row.provision), row.provision, lang),
             _with_title(link(row.obligation), row.obligation, lang),
@@ -152,13 +167,13 @@ def _matrix(
                 else ""
             ),
             _joined([link(e) for e in row.evidence]),
-            nodes.Text(pick(STATUS[status], lang)),
+            nodes.Text(status_text(row, lang)),
         ]
         classes = [
             f"provision-{row.provision.id}" if row.provision else "provision-none"
         ]
-        if not row.covered:
-            classes.append("licence-gap")
+        if row.status != "covered":
+            classes.append(f"licence-{row.status}")
         rows.append((cells, classes))
     table = _table(headers, rows, ["licence-matrix", "licence-sortable"])
     return [nodes.raw("", controls, format="html"), table]
@@ -331,6 +346,111 @@ def _dashboard(data: trace.Trace, lang: Lang, link: Link) -> list[nodes.Node]:
     return result
 
 
+_CAL = {
+    "as_of": ("本页截至", "As of"),
+    "ics": ("订阅或导入日历（iCalendar）", "Subscribe or import (iCalendar)"),
+    "due": ("截止日期", "Due"),
+    "obligation": ("义务", "Obligation"),
+    "when": ("时间规则", "When"),
+    "owners": ("负责人", "Who acts"),
+    "state": ("状态", "Status"),
+    "yearly": ("每年 {start} 至 {due}", "every year, {start} to {due}"),
+    "dated": ("有效期届满前 {days} 日", "{days} days before expiry"),
+    "past": ("已过", "passed"),
+    "open": ("办理中", "open now"),
+    "upcoming": ("未到", "upcoming"),
+    "event": ("何时开始计时", "What starts the clock"),
+    "limit": ("时限", "Time limit"),
+    "file": ("要做什么", "What to do"),
+    "example": ("若今天发生，截止于", "If it happened today, due by"),
+    "days": ("{n} 日内", "within {n} days"),
+    "working_days": ("{n} 个工作日内", "within {n} working days"),
+    "estimate": (
+        "（估算：该年度节假日安排尚未公布）",
+        " (estimate: the year's holiday schedule is not published yet)",
+    ),
+}
+
+
+def _cal(key: str, lang: Lang, **values: object) -> str:
+    return pick(_CAL[key], lang).format(**values)
+
+
+def _calendar(
+    model: Model, day: date | None, lang: Lang, link: Link, docname: str
+) -> list[nodes.Node]:
+    if day is None:
+        return []
+    cal = calendar.build(model, day)
+    up = "../" * docname.count("/")
+    head = (
+        f'<p class="licence-as-of">{html.escape(_cal("as_of", lang))} {day} · '
+        f'<a href="{up}exports/{ICS_NAME}" download>'
+        f"{html.escape(_cal('ics', lang))}</a></p>"
+    )
+    rows = []
+    for entry in cal.dated:
+        trigger = entry.obligation.trigger
+        assert entry.due is not None and trigger is not None
+        if entry.start is not None:
+            when = _cal("yearly", lang, start=_md(trigger.start), due=_md(trigger.due))
+            state = "open" if entry.start <= day else "upcoming"
+        else:
+            when = _cal("dated", lang, days=trigger.before_expiry)
+            state = "past" if entry.due < day else "upcoming"
+        rows.append(
+            (
+                [
+                    nodes.Text(str(entry.due)),
+                    _with_title(link(entry.obligation), entry.obligation, lang),
+                    nodes.Text(when),
+                    nodes.Text(", ".join(o.title.get(lang) for o in entry.owners)),
+                    nodes.Text(_cal(state, lang)),
+                ],
+                [f"licence-deadline-{state}"],
+            )
+        )
+    headers = [_cal(k, lang) for k in ("due", "obligation", "when", "owners", "state")]
+    return [
+        nodes.raw("", head, format="html"),
+        _table(headers, rows, ["licence-calendar"]),
+    ]
+
+
+def _runbook(
+    model: Model, day: date | None, lang: Lang, link: Link
+) -> list[nodes.Node]:
+    if day is None:
+        return []
+    cal = calendar.build(model, day)
+    rows = []
+    for entry in cal.events:
+        trigger = entry.obligation.trigger
+        assert trigger is not None and trigger.event is not None
+        assert entry.example is not None
+        example = str(entry.example.day)
+        if not entry.example.exact:
+            example += _cal("estimate", lang)
+        rows.append(
+            (
+                [
+                    nodes.Text(trigger.event.get(lang)),
+                    nodes.Text(_cal(trigger.unit, lang, n=trigger.within)),
+                    _with_title(link(entry.obligation), entry.obligation, lang),
+                    nodes.Text(", ".join(o.title.get(lang) for o in entry.owners)),
+                    nodes.Text(example),
+                ],
+                [],
+            )
+        )
+    headers = [_cal(k, lang) for k in ("event", "limit", "file", "owners", "example")]
+    return [_table(headers, rows, ["licence-runbook"])]
+
+
+def _md(month_day: tuple[int, int] | None) -> str:
+    return f"{month_day[0]:02d}-{month_day[1]:02d}" if month_day else ""
+
+
 def _bar(percent: float, label: str | None = None) -> nodes.Node:
     width = max(0.0, min(100.0, percent))
     text = label if label is not None else f"{percent:.0f}%"
@@ -424,7 +544,7 @@ class LicenceTraces(SphinxDirective):
         lang = lang_of(self.config.language)
         for name in state.model.files:
             self.env.note_dependency(str(state.root / name))
-        data = trace.build(state.model)
+        data = trace.build(state.model, state.as_of)
         container = nodes.container(classes=["licence-traces"])
         source = self.env.doc2path(self.env.docname)
         for provision, _ in data.by_provision:
