@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.deprecation import RemovedInSphinx10Warning
 
 from . import display, export, gate, metamodel, state
+from .a11y import HandbookTranslator
 from .card import CoverageSummary, LicenceCard
 from .directives import LicenceNeeds
 from .search import ChineseSearch
@@ -58,7 +59,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", state.pages_to_reread)
     app.connect("env-get-updated", state.pages_to_rewrite)
 
-    # writing: coded values as words (after sphinx-needs renders the cards)
+    # writing: headings with the level assistive technology needs
+    app.set_translator("html", HandbookTranslator)
+    # coded values as words (after sphinx-needs renders the cards)
     app.connect("doctree-resolved", display.label_values, priority=600)
     app.connect("doctree-resolved", resolve_views)
 

@@ -50,7 +50,7 @@ class LicenceCard(SphinxDirective):
         lang = lang_of(self.config.language)
         model = state.model
         index = model.by_id()
-        card = nodes.container(classes=["licence-card"])
+        card = nodes.container(classes=["licence-card"], support_smartquotes=False)
         if model.licence is not None:
             title = nodes.paragraph(classes=["licence-card-title"])
             title += nodes.Text(
@@ -95,7 +95,7 @@ class CoverageSummary(SphinxDirective):
             (str(sum(1 for n in model.needs if n.type == "control")), "controls"),
             (str(sum(1 for n in model.needs if n.type == "evidence")), "evidence"),
         ]
-        box = nodes.container(classes=["coverage-summary"])
+        box = nodes.container(classes=["coverage-summary"], support_smartquotes=False)
         for number, word in figures:
             figure = nodes.container(classes=["coverage-figure"])
             para = nodes.paragraph(translatable=False)
@@ -124,7 +124,9 @@ def _status(model: Model, day: date, lang: Lang) -> list[nodes.Node]:
     assert model.licence is not None
     dates = model.licence.dates
     status = dates.status(day)
-    para = nodes.paragraph(classes=["licence-status-line"], translatable=False)
+    para = nodes.paragraph(
+        classes=["licence-status-line"], translatable=False, support_smartquotes=False
+    )
     para += nodes.strong(text=f"{pick(_WORDS['status'], lang)}: ")
     para += nodes.inline(
         text=pick(STATUS_LABELS[status], lang),
@@ -136,7 +138,9 @@ def _status(model: Model, day: date, lang: Lang) -> list[nodes.Node]:
     )
     if status == "valid":
         return [para]
-    alert = nodes.container(classes=["licence-alert"], ids=["licence-status"])
+    alert = nodes.container(
+        classes=["licence-alert"], ids=["licence-status"], support_smartquotes=False
+    )
     headline = nodes.paragraph(classes=["licence-alert-headline"], translatable=False)
     headline += nodes.strong(text=pick(_ALERTS[status], lang).format(dates=dates))
     alert += headline

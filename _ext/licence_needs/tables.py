@@ -44,7 +44,9 @@ def _definitions(
     other = "en" if lang == "zh" else "zh"
     for name in state.model.files:  # items may move between files
         directive.env.note_dependency(str(state.root / name))
-    dl = nodes.definition_list(classes=["licence-definitions"])
+    dl = nodes.definition_list(
+        classes=["licence-definitions"], support_smartquotes=False
+    )
     for item in items:
         name = item.title if isinstance(item, Owner) else item.term
         term = nodes.term("", "", ids=[f"{type(item).__name__.lower()}-{item.id}"])
@@ -63,7 +65,7 @@ class LicenceRules(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         lang = lang_of(self.config.language)
         headers = pick(_HEADERS["rules"], lang)
-        table = nodes.table(classes=["licence-rules"])
+        table = nodes.table(classes=["licence-rules"], support_smartquotes=False)
         group = nodes.tgroup(cols=len(headers))
         table += group
         for width in (18, 8, 37, 37):

@@ -340,7 +340,7 @@ def _dashboard(data: trace.Trace, lang: Lang, link: Link) -> list[nodes.Node]:
     )
     headers = [
         pick(h, lang)
-        for h in (("负责人", "Owner"), ("义务数", "Obligations"), ("", ""))
+        for h in (("负责人", "Owner"), ("义务数", "Obligations"), ("分布", "Share"))
     ]
     result.append(_table(headers, owner_rows, ["licence-dashboard"]))
     return result
@@ -545,7 +545,9 @@ class LicenceTraces(SphinxDirective):
         for name in state.model.files:
             self.env.note_dependency(str(state.root / name))
         data = trace.build(state.model, state.as_of)
-        container = nodes.container(classes=["licence-traces"])
+        container = nodes.container(
+            classes=["licence-traces"], support_smartquotes=False
+        )
         source = self.env.doc2path(self.env.docname)
         for provision, _ in data.by_provision:
             rows = [r for r in data.rows if r.provision is provision]
