@@ -191,3 +191,31 @@ def test_parallel_read_gives_the_same_needs_and_pages(make_app, tmp_path: Path) 
     assert (one / "needs.json").read_bytes() == (two / "needs.json").read_bytes()
     for page in ("index.html", "controls.html", "matrix.html"):
         assert page_text(one / page) == page_text(two / page)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("许可证编号展示检查", "许可证编号季度核查"),  # a title: the needtable changes
+        ("implements: [OB_02_2]", "implements: [OB_02_1, OB_02_2]"),  # backlinks
+        ("legal_counsel\n    title", "legal_counsel\n    title"),  # nothing
+    ],
+)
+def test_an_incremental_build_equals_a_clean_one(
+    make_app, tmp_path: Path, old: str, new: str
+) -> None:
+    srcdir = tmp_path / "incremental"
+    shutil.copytree(ROOTS / "test-covered", srcdir)
+    make_app("html", srcdir=srcdir).build()
+    controls = srcdir / "needs" / "controls.yaml"
+    text = controls.read_text(encoding="utf-8")
+    assert old in text
+    controls.write_text(text.replace(old, new, 1), encoding="utf-8")
+    make_app("html", srcdir=srcdir).build()
+
+    clean = tmp_path / "clean"
+    shutil.copytree(srcdir, clean, ignore=shutil.ignore_patterns("_build"))
+    make_app("html", srcdir=clean).build()
+    for page in ("index.html", "controls.html", "matrix.html"):
+        built = srcdir / "_build" / "html" / page
+        assert page_text(built) == page_text(clean / "_build" / "html" / page), page

@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", state.purge_doc)
     app.connect("env-merge-info", state.merge_info)
     app.connect("env-get-outdated", state.pages_to_reread)
+    app.connect("doctree-read", state.note_dynamic)
     app.connect("env-get-updated", state.pages_to_rewrite)
 
     # writing: headings with the level assistive technology needs
@@ -80,7 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }
 
 

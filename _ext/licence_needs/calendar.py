@@ -43,12 +43,16 @@ class Calendar:
 
 def build(model: Model, day: date) -> Calendar:
     owners = {o.id: o for o in model.owners}
-    controls = [n for n in model.needs if n.type == "control" and n.id]
+    implementers: dict[str, list[Need]] = {}
+    for control in model.needs:
+        if control.type == "control" and control.id:
+            for target in control.targets("implements"):
+                implementers.setdefault(target, []).append(control)
     dated, events, standing = [], [], []
     for need in model.needs:
         if need.type != "obligation" or need.trigger is None:
             continue
-        mine = tuple(c for c in controls if need.id in c.targets("implements"))
+        mine = tuple(implementers.get(need.id, []))
         people = tuple(
             _unique_owners(owners[c.owner] for c in mine if c.owner in owners)
         )

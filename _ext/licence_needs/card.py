@@ -13,7 +13,6 @@ from datetime import date
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import trace
 from .labels import STATUS_LABELS, lang_of, pick
 from .model import Lang, Model
 from .state import dated_pages, project
@@ -85,7 +84,7 @@ class CoverageSummary(SphinxDirective):
         dated_pages(self.env, self.env.docname).append(True)  # waivers expire
         lang = lang_of(self.config.language)
         model = project(self.env).model
-        tally = trace.build(model, project(self.env).as_of).total
+        tally = project(self.env).trace().total
         obligations, covered = tally.total, tally.covered
         share = f"{tally.percent:.0f}%" if obligations else "—"
         figures = [

@@ -12,17 +12,18 @@ purged when the page is re-read and merged back from parallel readers, as
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx_needs.data import SphinxNeedsData
 
-from . import loader
+from . import calendar, loader, trace
 from .findings import Finding
 from .model import Model
 from .rules import Placement
@@ -40,6 +41,26 @@ class Project:
     digest: str = ""
     file_names: tuple[str, ...] = ()
     as_of: date | None = None
+    #: need ID → (fingerprint of what its card shows, the IDs it links to)
+    fingerprints: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: fingerprint of what every card may show: owners, licence, waivers
+    shared: str = ""
+
+    _views: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def trace(self) -> trace.Trace:
+        """The traceability views as of the build date, computed once a build."""
+        if "trace" not in self._views:
+            self._views["trace"] = trace.build(self.model, self.as_of)
+        return self._views["trace"]  # type: ignore[no-any-return]
+
+    def calendar(self) -> calendar.Calendar | None:
+        """The compliance calendar as of the build date, computed once a build."""
+        if self.as_of is None:
+            return None
+        if "calendar" not in self._views:
+            self._views["calendar"] = calendar.build(self.model, self.as_of)
+        return self._views["calendar"]  # type: ignore[no-any-return]
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""
@@ -68,8 +89,35 @@ def load_project(app: Sphinx) -> None:
     except DateError as exc:
         raise ConfigError(str(exc)) from None
     _PROJECTS[str(app.srcdir)] = Project(
-        root, needs_dir, model, found, digest.hexdigest(), model.files, day
+        root,
+        needs_dir,
+        model,
+        found,
+        digest.hexdigest(),
+        model.files,
+        day,
+        fingerprints(model),
+        _hash((model.owners, model.licence, model.waivers)),
     )
+
+
+def fingerprints(model: Model) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """What each need shows, hashed, and whom it links to: what a change of one
+    need can alter on the pages of others.  Where a need is written (file,
+    line) is left out: moving it changes no card."""
+    result = {}
+    for need in model.needs:
+        if need.id and need.origin == "yaml":
+            shown = replace(need, file="", line=0, owner_line=0)
+            targets = tuple(
+                t for link in sorted(need.links) for t in need.targets(link)
+            )
+            result[need.id] = (_hash(shown), targets)
+    return result
+
+
+def _hash(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:20]
 
 
 def project(owner: Sphinx | BuildEnvironment) -> Project:
@@ -102,7 +150,13 @@ def all_of(env: BuildEnvironment, attr: str) -> list[Any]:
     return [item for docname in sorted(data) for item in data[docname]]
 
 
-_ATTRS = ("licence_placements", "licence_findings", "licence_dated")
+def dynamic_pages(env: BuildEnvironment, docname: str) -> list[bool]:
+    """Marks a page whose content is made from many needs when it is written
+    (tables, diagrams, views, need roles): rewritten whenever needs change."""
+    return _per_doc(env, "licence_dynamic").setdefault(docname, [])
+
+
+_ATTRS = ("licence_placements", "licence_findings", "licence_dated", "licence_dynamic")
 
 
 def purge_doc(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -147,16 +201,56 @@ def pages_to_reread(
     return []
 
 
+def note_dynamic(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: remember whether a page shows needs placed elsewhere.
+
+    Any sphinx-needs node but the need itself (needtable, needflow, need
+    roles, …) and the extension's own views make a page dynamic.
+    """
+    for node in doctree.findall(nodes.Element):
+        kind = type(node)
+        made_by_needs = (
+            kind.__module__.startswith("sphinx_needs") and kind.__name__ != "Need"
+        )
+        if made_by_needs or kind.__name__ == "licence_view":
+            dynamic_pages(app.env, app.env.docname).append(True)
+            return
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: when the data changed, every page that shows needs.
+    """``env-get-updated``: pages to write again although they were not read.
 
     sphinx-needs rewrites the pages that define changed needs, not those that
-    show them (needtables, need roles, link lists on other pages).
+    show them: a need's card lists the needs linking to it, and tables and
+    diagrams show needs from everywhere.  When the data changed, this returns
+    the pages holding a changed need or a need whose links to it changed, and
+    every dynamic page; when owners, the licence or waivers changed, every
+    page with needs.
     """
-    digest = project(env).digest
-    previous = getattr(env, "licence_digest", None)
-    env.licence_digest = digest  # type: ignore[attr-defined]
-    if previous == digest:
+    state = project(env)
+    before = getattr(env, "licence_fingerprints", None)
+    shared_before = getattr(env, "licence_shared", None)
+    env.licence_fingerprints = state.fingerprints  # type: ignore[attr-defined]
+    env.licence_shared = state.shared  # type: ignore[attr-defined]
+    if before is None:
+        return []  # a first build writes every page anyway
+    if shared_before != state.shared:
+        docs = SphinxNeedsData(env).get_or_create_docs()
+        return sorted(set(docs.get("all", [])) & env.found_docs)
+    now = state.fingerprints
+    changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
+    if not changed:
         return []
-    docs = SphinxNeedsData(env).get_or_create_docs()
-    return sorted(set(docs.get("all", [])) & env.found_docs)
+    affected = set(changed)
+    for need_id in changed:
+        for side in (before, now):
+            affected.update(side.get(need_id, ("", ()))[1])
+    affected.update(i for i, (_, targets) in now.items() if changed & set(targets))
+    placements = _per_doc(env, "licence_placements")
+    pages = {
+        docname
+        for docname, placed in placements.items()
+        if any(p.need_id in affected for p in placed)
+    }
+    pages.update(_per_doc(env, "licence_dynamic"))
+    return sorted(pages & env.found_docs)

@@ -7,6 +7,7 @@ exporters pick titles in the language they write.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -93,39 +94,51 @@ def build(model: Model, day: date | None = None) -> Trace:
             waiver = waivers.get(obligation.id) if control is None else None
             rows.append(Row(provision, obligation, control, evidence, waiver))
 
+    # every view groups the rows once: linear in the size of the data
+    rows_of_provision: dict[str, list[Row]] = defaultdict(list)
+    rows_of_control: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.provision is not None:
+            rows_of_provision[row.provision.id].append(row)
+        if row.control is not None:
+            rows_of_control[row.control.id].append(row)
+
     by_provision = []
     for provision in (n for n in needs if n.type == "provision"):
-        mine = {r.obligation.id: r for r in rows if r.provision is provision}
-        covered = {
-            r.obligation.id for r in rows if r.provision is provision and r.covered
-        }
-        if mine:
-            by_provision.append((provision, Tally(len(mine), len(covered))))
+        mine = rows_of_provision.get(provision.id, [])
+        total = {r.obligation.id for r in mine}
+        covered = {r.obligation.id for r in mine if r.covered}
+        if total:
+            by_provision.append((provision, Tally(len(total), len(covered))))
 
     by_control = tuple(
-        (control, tuple(r for r in rows if r.control is control))
-        for control in controls
+        (control, tuple(rows_of_control.get(control.id, []))) for control in controls
     )
     owners: dict[str | None, Owner | None] = {o.id: o for o in model.owners}
+    controls_of_owner: dict[str | None, list[Need]] = defaultdict(list)
+    for control in controls:
+        controls_of_owner[_owner_key(control, owners)].append(control)
     by_owner = []
     for owner_id in [*owners, None]:
-        owned = tuple(c for c in controls if _owner_key(c, owners) == owner_id)
+        owned = tuple(controls_of_owner.get(owner_id, []))
         if not owned and owner_id is None:
             continue
         obligations = _unique(
-            r.obligation for r in rows if r.control is not None and r.control in owned
+            r.obligation for c in owned for r in rows_of_control.get(c.id, [])
         )
         owner = owners.get(owner_id) if owner_id else None
         by_owner.append((owner, owned, obligations))
 
+    citing_of: dict[str, list[Need]] = defaultdict(list)
+    for provision in (n for n in needs if n.type == "provision"):
+        for regulation_id in provision.targets("cites"):
+            citing_of[regulation_id].append(provision)
     by_regulation = []
     for regulation in (n for n in needs if n.type == "regulation"):
-        citing = tuple(
-            n
-            for n in needs
-            if n.type == "provision" and regulation.id in n.targets("cites")
+        citing = tuple(citing_of.get(regulation.id, []))
+        duties = _unique(
+            r.obligation for p in citing for r in rows_of_provision.get(p.id, [])
         )
-        duties = _unique(r.obligation for r in rows if r.provision in citing)
         by_regulation.append((regulation, citing, duties))
 
     return Trace(

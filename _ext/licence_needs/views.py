@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -19,12 +18,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.utils import add_doc
 
-from . import calendar, trace
+from . import trace
 from .exports import COLUMNS, CSV_NAME, XLSX_NAME, status_text
 from .ics import ICS_NAME
 from .labels import VALUES, lang_of, pick
-from .model import Lang, Model, Need, Owner
-from .state import dated_pages, project
+from .model import Lang, Need, Owner
+from .state import Project, dated_pages, project
 
 VIEWS = (
     "matrix",
@@ -77,7 +76,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     lang = lang_of(app.config.language)
     state = project(app)
-    data = trace.build(state.model, state.as_of)
+    data = state.trace()
     needs_view = SphinxNeedsData(app.env).get_needs_view()
 
     def link(need: Need | None) -> nodes.Node:
@@ -98,8 +97,8 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         "by-owner": lambda: _by_owner(data, lang, link),
         "by-regulation": lambda: _by_regulation(data, lang, link),
         "dashboard": lambda: _dashboard(data, lang, link),
-        "calendar": lambda: _calendar(state.model, state.as_of, lang, link, docname),
-        "runbook": lambda: _runbook(state.model, state.as_of, lang, link),
+        "calendar": lambda: _calendar(state, lang, link, docname),
+        "runbook": lambda: _runbook(state, lang, link),
     }
     for node in placeholders:
         node.replace_self(build[node["view"]]())
@@ -376,12 +375,10 @@ def _cal(key: str, lang: Lang, **values: object) -> str:
     return pick(_CAL[key], lang).format(**values)
 
 
-def _calendar(
-    model: Model, day: date | None, lang: Lang, link: Link, docname: str
-) -> list[nodes.Node]:
-    if day is None:
+def _calendar(state: Project, lang: Lang, link: Link, docname: str) -> list[nodes.Node]:
+    cal, day = state.calendar(), state.as_of
+    if cal is None or day is None:
         return []
-    cal = calendar.build(model, day)
     up = "../" * docname.count("/")
     head = (
         f'<p class="licence-as-of">{html.escape(_cal("as_of", lang))} {day} · '
@@ -417,12 +414,10 @@ def _calendar(
     ]
 
 
-def _runbook(
-    model: Model, day: date | None, lang: Lang, link: Link
-) -> list[nodes.Node]:
-    if day is None:
+def _runbook(state: Project, lang: Lang, link: Link) -> list[nodes.Node]:
+    cal = state.calendar()
+    if cal is None:
         return []
-    cal = calendar.build(model, day)
     rows = []
     for entry in cal.events:
         trigger = entry.obligation.trigger
@@ -544,7 +539,7 @@ class LicenceTraces(SphinxDirective):
         lang = lang_of(self.config.language)
         for name in state.model.files:
             self.env.note_dependency(str(state.root / name))
-        data = trace.build(state.model, state.as_of)
+        data = state.trace()
         container = nodes.container(
             classes=["licence-traces"], support_smartquotes=False
         )
