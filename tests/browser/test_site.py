@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Every run takes the screenshots into build/; the README's copies in
+# docs/screenshots/ are replaced only on request (UPDATE_SCREENSHOTS=1), so a
+# test run leaves the work tree as it was.
+SCREENSHOTS = ROOT / "build" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -291,3 +295,6 @@ def test_screenshot(tab: Tab, language: str):
     tab.page.screenshot(path=str(target), full_page=False)
     assert target.read_bytes().startswith(b"\x89PNG")
     assert tab.problems() == []
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, README_SCREENSHOTS / target.name)
