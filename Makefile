@@ -54,3 +54,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# The benchmark: the pipeline against plain sphinx-needs on synthetic data
+# (bench/README.md).  make bench BENCH_SIZES=1000 BENCH_ARGS="--markdown FILE"
+BENCH_SIZES ?= 1000,5000
+BENCH_ARGS  ?=
+bench: $(VENV)/.installed
+	$(PY) bench/run.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)

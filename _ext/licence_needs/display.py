@@ -23,9 +23,16 @@ def label_values(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
         for field, values in VALUES.items()
     }
     labels["owner"] = {o.id: o.title.get(lang) for o in project(app).model.owners}
-    for field, names in labels.items():
-        for container in doctree.findall(nodes.inline):
-            if f"needs_{field}" not in container["classes"]:
+    by_class = {f"needs_{field}": names for field, names in labels.items()}
+    cards = (
+        c for c in doctree.findall(nodes.container) if "need_container" in c["classes"]
+    )
+    for card in cards:  # one pass over the cards, not three over the page
+        for container in card.findall(nodes.inline):
+            names = next(
+                (by_class[c] for c in container["classes"] if c in by_class), None
+            )
+            if names is None:
                 continue
             for data in container.findall(nodes.inline):
                 if "needs_data" not in data["classes"]:

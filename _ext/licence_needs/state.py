@@ -191,11 +191,11 @@ def pages_to_reread(
     """
     state = project(env)
     previous = getattr(env, "licence_file_names", None)
+    previous_day = getattr(env, "licence_as_of", None)
     env.licence_file_names = state.file_names  # type: ignore[attr-defined]
+    env.licence_as_of = state.as_of  # type: ignore[attr-defined]
     if previous != state.file_names:
         return sorted(env.found_docs)
-    previous_day = getattr(env, "licence_as_of", None)
-    env.licence_as_of = state.as_of  # type: ignore[attr-defined]
     if previous_day != state.as_of:
         return sorted(_per_doc(env, "licence_dated"))
     return []
@@ -241,11 +241,17 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
     if not changed:
         return []
+    # other cards show a need by its ID only: they change when it comes or
+    # goes (a live or dead link), or when its links change (their backlinks)
+    came_or_went = changed - (before.keys() & now.keys())
+    relinked = {
+        i for i in changed if before.get(i, ("", ()))[1] != now.get(i, ("", ()))[1]
+    }
     affected = set(changed)
-    for need_id in changed:
+    for need_id in relinked | came_or_went:
         for side in (before, now):
             affected.update(side.get(need_id, ("", ()))[1])
-    affected.update(i for i, (_, targets) in now.items() if changed & set(targets))
+    affected.update(i for i, (_, targets) in now.items() if came_or_went & set(targets))
     placements = _per_doc(env, "licence_placements")
     pages = {
         docname
