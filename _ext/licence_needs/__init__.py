@@ -17,6 +17,7 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 
 from . import display, export, gate, metamodel, state
 from .a11y import HandbookTranslator
+from .benchmark import LicenceBenchmark
 from .card import CoverageSummary, LicenceCard
 from .directives import LicenceNeeds
 from .search import ChineseSearch
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("coverage-summary", CoverageSummary)
     app.add_directive("licence-view", LicenceView)
     app.add_directive("licence-traces", LicenceTraces)
+    app.add_directive("licence-benchmark", LicenceBenchmark)
     app.add_node(
         licence_view,
         **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (skip, None)),

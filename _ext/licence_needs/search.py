@@ -19,6 +19,11 @@ from pathlib import Path
 import sphinx.search
 from sphinx.search.zh import SearchChinese
 
+try:
+    import jieba
+except ImportError:  # Chinese search then indexes no Chinese: Sphinx's behaviour
+    jieba = None
+
 _MINIFIED = Path(sphinx.search.__file__).parent / "minified-js"
 
 #: Splits a query like the default splitter, then cuts each run of Han
@@ -54,7 +59,25 @@ function splitQuery(query) {
 
 
 class ChineseSearch(SearchChinese):
-    """Sphinx's Chinese search with a working stemmer and a segmenting splitter."""
+    """Sphinx's Chinese search with a working stemmer and a segmenting splitter.
+
+    Sphinx also loads jieba's own default dictionary a second time, as a user
+    dictionary: about two seconds a build, for the same words.  All that load
+    changes is jieba's frequency total, which each word adds to once more
+    (doubling it, so segmentation favours longer words).  Unless the project
+    names a dictionary of its own, we skip the load and double the total: the
+    same index, two seconds sooner (a test compares the two).
+    """
+
+    def __init__(self, options: dict[str, str]) -> None:
+        if options.get("dict") or jieba is None:
+            super().__init__(options)
+            return
+        super().__init__({**options, "dict": ""})
+        jieba.initialize()
+        if not getattr(jieba.dt, "_licence_doubled", False):
+            jieba.dt.total *= 2
+            jieba.dt._licence_doubled = True
 
     js_stemmer_rawcode = ""  # no separate file: the code is inlined below
     js_splitter_code = SPLITTER
