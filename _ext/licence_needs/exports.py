@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .labels import VALUES, pick
+from .labels import pick, value_label
 from .model import Lang, Model, Need
 from .trace import Row, Trace
 
@@ -63,13 +63,15 @@ def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
         "provision": row.provision.title.get(lang) if row.provision else "",
         "obligation_id": row.obligation.id,
         "obligation": row.obligation.title.get(lang),
-        "modality": _value("modality", row.obligation.modality, lang),
+        "modality": value_label("modality", row.obligation.modality, lang),
         "control_id": control.id if control else "",
         "control": control.title.get(lang) if control else "",
         "owner": owners.get(control.owner or "", control.owner or "")
         if control
         else "",
-        "frequency": _value("frequency", control.frequency, lang) if control else "",
+        "frequency": value_label("frequency", control.frequency, lang)
+        if control
+        else "",
         "evidence_ids": " ".join(e.id for e in row.evidence),
         "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
         "status": status_text(row, lang),
@@ -84,12 +86,6 @@ def status_text(row: Row, lang: Lang) -> str:
         until = pick(("至", "until"), lang)
         text += f" {row.waiver.id} ({until} {row.waiver.expires})"
     return text
-
-
-def _value(field: str, code: str | None, lang: Lang) -> str:
-    if code is None:
-        return ""
-    return pick(VALUES[field][code], lang) if code in VALUES[field] else code
 
 
 def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
@@ -111,7 +107,7 @@ def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[
             control.id,
             control.title.get(lang),
             owners.get(control.owner or "", control.owner or ""),
-            _value("frequency", control.frequency, lang),
+            value_label("frequency", control.frequency, lang),
             ids([r.obligation for r in rows]),
             ids([r.provision for r in rows if r.provision]),
             " ".join(control.targets("evidenced_by")),

@@ -76,3 +76,10 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "renewal-deadline-passed": ("续办申请期限已过", "renewal deadline passed"),
     "expired": ("已过期", "expired"),
 }
+
+
+def value_label(field: str, code: str | None, lang: Lang) -> str:
+    """The word for a coded value (``duty`` → 义务); an unknown code as it is."""
+    if code is None:
+        return ""
+    return pick(VALUES[field][code], lang) if code in VALUES.get(field, {}) else code

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .findings import RULES, Finding, count
+from .findings import Finding, count
 from .model import Model
 
 GAPS_JSON = "gaps.json"
@@ -132,8 +132,3 @@ def _write_if_changed(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-
-
-def rule_table() -> list[tuple[str, str, str, str]]:
-    """(code, default severity, summary, hint) for every rule, for the docs."""
-    return [(r.code, r.severity, r.summary, r.hint) for r in RULES.values()]

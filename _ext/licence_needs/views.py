@@ -21,7 +21,7 @@ from sphinx_needs.utils import add_doc
 from . import trace
 from .exports import COLUMNS, CSV_NAME, XLSX_NAME, status_text
 from .ics import ICS_NAME
-from .labels import VALUES, lang_of, pick
+from .labels import lang_of, pick, value_label
 from .model import Lang, Need, Owner
 from .state import Project, dated_pages, project
 
@@ -154,7 +154,7 @@ def _matrix(
         cells = [
             _with_title(link(row.provision), row.provision, lang),
             _with_title(link(row.obligation), row.obligation, lang),
-            nodes.Text(_value("modality", row.obligation.modality, lang)),
+            nodes.Text(value_label("modality", row.obligation.modality, lang)),
             _with_title(link(control), control, lang)
             if control
             else nodes.emphasis(text=pick(_WORDS["no_control"], lang)),
@@ -475,12 +475,6 @@ def _joined(items: Sequence[nodes.Node], lines: bool = False) -> nodes.Node:
             )
         container += item
     return container
-
-
-def _value(field: str, code: str | None, lang: Lang) -> str:
-    if code is None:
-        return ""
-    return pick(VALUES[field][code], lang) if code in VALUES[field] else code
 
 
 def _unique(needs: Sequence[Need]) -> list[Need]:
