@@ -25,11 +25,15 @@ import math
 import random
 import re
 import shutil
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "_ext"))
+from licence_needs.model import FREQUENCIES  # noqa: E402 - the real format's values
+
 #: What the pipeline's project copies from the repository.
 COPIED = ("conf.py", "_ext", "locale", "source")
 
@@ -46,16 +50,6 @@ _SECTIONS = {
     "control": ("controls", "控制措施", "Controls"),
     "evidence": ("evidence", "证据", "Evidence"),
 }
-_FREQUENCIES = (
-    "continuous",
-    "per_event",
-    "daily",
-    "weekly",
-    "monthly",
-    "quarterly",
-    "semiannual",
-    "annual",
-)
 _DOMAINS = ("GOV", "SEC", "NET", "USR", "DAT", "LIC", "OPS", "SVC", "QOS", "NUM")
 _OWNERS = (
     ("ceo", "总经理", "Chief Executive Officer"),
@@ -395,7 +389,7 @@ def generate(size: int, *, seed: int = 2648, chunk: int = DEFAULT_CHUNK) -> Data
                 text_zh=_zh(rng, 40, 200),
                 text_en=_en(rng, 60, 300),
                 owner=rng.choice(_OWNERS)[0],
-                frequency=rng.choice(_FREQUENCIES),
+                frequency=rng.choice(FREQUENCIES),
                 # reviewed in 2025, every year or half-year: none overdue on
                 # the as-of day (2026-01-01)
                 last_reviewed=f"2025-{rng.randint(7, 12):02d}-{rng.randint(1, 28):02d}",

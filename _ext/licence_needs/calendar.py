@@ -9,11 +9,10 @@ Sphinx or a language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Model, Need, Owner
+from .model import Model, Need, Owner, unique
 from .workdays import Deadline, add_days, add_working_days
 
 
@@ -53,9 +52,7 @@ def build(model: Model, day: date) -> Calendar:
         if need.type != "obligation" or need.trigger is None:
             continue
         mine = tuple(implementers.get(need.id, []))
-        people = tuple(
-            _unique_owners(owners[c.owner] for c in mine if c.owner in owners)
-        )
+        people = unique(owners[c.owner] for c in mine if c.owner in owners)
         trigger = need.trigger
         if trigger.kind == "periodic" and trigger.start and trigger.due:
             start, due = next_window(trigger.start, trigger.due, day)
@@ -95,10 +92,3 @@ def _day_of(year: int, month_day: tuple[int, int]) -> date:
         except ValueError:
             return date(year, 2, 28)
     return date(year, month, day)
-
-
-def _unique_owners(owners: Iterable[Owner]) -> list[Owner]:
-    seen: dict[str, Owner] = {}
-    for owner in owners:
-        seen.setdefault(owner.id, owner)
-    return list(seen.values())

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .labels import STATUS_LABELS, lang_of, pick
 from .model import Lang, Model
-from .state import dated_pages, project
+from .state import dated_pages, depend_on_data, project
 
 #: the title-block provisions the card shows, in order
 CARD_IDS = (
@@ -44,7 +44,7 @@ class LicenceCard(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         state = project(self.env)
-        _depend_on_data(self)
+        depend_on_data(self.env)
         dated_pages(self.env, self.env.docname).append(True)
         lang = lang_of(self.config.language)
         model = state.model
@@ -80,7 +80,7 @@ class CoverageSummary(SphinxDirective):
     """How many obligations have a control, in figures."""
 
     def run(self) -> list[nodes.Node]:
-        _depend_on_data(self)
+        depend_on_data(self.env)
         dated_pages(self.env, self.env.docname).append(True)  # waivers expire
         lang = lang_of(self.config.language)
         model = project(self.env).model
@@ -103,12 +103,6 @@ class CoverageSummary(SphinxDirective):
             figure += para
             box += figure
         return [box]
-
-
-def _depend_on_data(directive: SphinxDirective) -> None:
-    state = project(directive.env)
-    for name in state.model.files:
-        directive.env.note_dependency(str(state.root / name))
 
 
 def _value(text: str) -> str:

@@ -6,14 +6,22 @@ it was written at, so that any finding about it can say where to look.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from .timeline import LicenceDates
 
 Lang = Literal["zh", "en"]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Identified = TypeVar("_Identified", bound=_HasId)
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 #: need type → (YAML section, ID pattern, human name of the ID format)
@@ -170,6 +178,14 @@ class Licence:
     dates: LicenceDates
     file: str
     line: int
+
+
+def unique(items: Iterable[_Identified]) -> tuple[_Identified, ...]:
+    """Each item once (by ID), in the order first seen."""
+    seen: dict[str, _Identified] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return tuple(seen.values())
 
 
 @dataclass(frozen=True)

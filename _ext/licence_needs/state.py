@@ -125,6 +125,14 @@ def project(owner: Sphinx | BuildEnvironment) -> Project:
     return _PROJECTS[str(owner.srcdir)]
 
 
+def depend_on_data(env: BuildEnvironment) -> None:
+    """The page being read shows data from every file of needs/ (a summary,
+    a glossary, diagrams): read it again when any of them changes."""
+    state = project(env)
+    for name in state.model.files:
+        env.note_dependency(str(state.root / name))
+
+
 def _per_doc(env: BuildEnvironment, attr: str) -> dict[str, list[Any]]:
     if not hasattr(env, attr):
         setattr(env, attr, {})

@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .findings import RULES
 from .labels import lang_of, pick
 from .model import Owner, Term
-from .state import project
+from .state import depend_on_data, project
 
 _HEADERS = {
     "rules": (
@@ -39,11 +39,9 @@ class LicenceGlossary(SphinxDirective):
 def _definitions(
     directive: SphinxDirective, items: tuple[Owner | Term, ...]
 ) -> list[nodes.Node]:
-    state = project(directive.env)
+    depend_on_data(directive.env)  # items may move between files
     lang = lang_of(directive.config.language)
     other = "en" if lang == "zh" else "zh"
-    for name in state.model.files:  # items may move between files
-        directive.env.note_dependency(str(state.root / name))
     dl = nodes.definition_list(
         classes=["licence-definitions"], support_smartquotes=False
     )

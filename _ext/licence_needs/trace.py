@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Model, Need, Owner, Waiver
+from .model import Model, Need, Owner, Waiver, unique
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def build(model: Model, day: date | None = None) -> Trace:
         owned = tuple(controls_of_owner.get(owner_id, []))
         if not owned and owner_id is None:
             continue
-        obligations = _unique(
+        obligations = unique(
             r.obligation for c in owned for r in rows_of_control.get(c.id, [])
         )
         owner = owners.get(owner_id) if owner_id else None
@@ -136,7 +136,7 @@ def build(model: Model, day: date | None = None) -> Trace:
     by_regulation = []
     for regulation in (n for n in needs if n.type == "regulation"):
         citing = tuple(citing_of.get(regulation.id, []))
-        duties = _unique(
+        duties = unique(
             r.obligation for p in citing for r in rows_of_provision.get(p.id, [])
         )
         by_regulation.append((regulation, citing, duties))
@@ -156,13 +156,6 @@ def _first(index: dict[str, Need], ids: tuple[str, ...]) -> Need | None:
 
 def _each(index: dict[str, Need], ids: tuple[str, ...]) -> Iterator[Need]:
     return (index[i] for i in ids if i in index)
-
-
-def _unique(needs: Iterator[Need]) -> tuple[Need, ...]:
-    seen: dict[str, Need] = {}
-    for need in needs:
-        seen.setdefault(need.id, need)
-    return tuple(seen.values())
 
 
 def _owner_key(control: Need, owners: dict[str | None, Owner | None]) -> str | None:

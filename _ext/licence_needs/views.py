@@ -22,8 +22,8 @@ from . import trace
 from .exports import COLUMNS, CSV_NAME, XLSX_NAME, status_text
 from .ics import ICS_NAME
 from .labels import lang_of, pick, value_label
-from .model import Lang, Need, Owner
-from .state import Project, dated_pages, project
+from .model import Lang, Need, Owner, unique
+from .state import Project, dated_pages, depend_on_data, project
 
 VIEWS = (
     "matrix",
@@ -194,8 +194,8 @@ def _by_control(
     rows = []
     for control, pairs in data.by_control:
         owner = owners.get(control.owner or "")
-        provisions = _unique([r.provision for r in pairs if r.provision])
-        evidence = _unique([e for r in pairs for e in r.evidence])
+        provisions = unique([r.provision for r in pairs if r.provision])
+        evidence = unique([e for r in pairs for e in r.evidence])
         rows.append(
             (
                 [
@@ -477,13 +477,6 @@ def _joined(items: Sequence[nodes.Node], lines: bool = False) -> nodes.Node:
     return container
 
 
-def _unique(needs: Sequence[Need]) -> list[Need]:
-    seen: dict[str, Need] = {}
-    for need in needs:
-        seen.setdefault(need.id, need)
-    return list(seen.values())
-
-
 def _table(
     headers: Sequence[str],
     rows: Sequence[tuple[Sequence[nodes.Node], Sequence[str]]],
@@ -531,8 +524,7 @@ class LicenceTraces(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         state = project(self.env)
         lang = lang_of(self.config.language)
-        for name in state.model.files:
-            self.env.note_dependency(str(state.root / name))
+        depend_on_data(self.env)
         data = state.trace()
         container = nodes.container(
             classes=["licence-traces"], support_smartquotes=False
@@ -540,7 +532,7 @@ class LicenceTraces(SphinxDirective):
         source = self.env.doc2path(self.env.docname)
         for provision, _ in data.by_provision:
             rows = [r for r in data.rows if r.provision is provision]
-            ids = _unique(
+            ids = unique(
                 [provision]
                 + [r.obligation for r in rows]
                 + [r.control for r in rows if r.control]
