@@ -23,7 +23,7 @@ $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
-	@PYTHONPATH=_ext $(PY) -m licence_needs.cli
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check
 
 test: $(VENV)/.installed lint
 	$(PY) -m pytest

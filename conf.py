@@ -5,11 +5,15 @@ Built twice from the same sources: zh_CN (the source language) and en
 The metamodel and the gate come from the project's extension, ``_ext/``.
 """
 
+from __future__ import annotations
+
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
+if TYPE_CHECKING:  # make check reads this file without importing Sphinx
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "_ext"))

@@ -32,7 +32,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "_ext"))
-from licence_needs.model import FREQUENCIES  # noqa: E402 - the real format's values
+from licence_needs.core.schema import FREQUENCIES  # noqa: E402 - the real format's values
 
 #: What the pipeline's project copies from the repository.
 COPIED = ("conf.py", "_ext", "locale", "source")

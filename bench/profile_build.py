@@ -58,7 +58,7 @@ def profile(
     start = time.perf_counter()
     if step == "check":
         sys.path.insert(0, str(v.root / "_ext"))
-        from licence_needs import cli  # noqa: PLC0415 - the copy being profiled
+        from licence_needs.check import cli  # noqa: PLC0415 - the copy being profiled
 
         status = profiler.runcall(
             cli.main, ["--root", str(v.root), "--reports", str(v.out / "reports")]

@@ -331,7 +331,7 @@ def run_size(
         check = [
             sys.executable,
             "-m",
-            "licence_needs.cli",
+            "licence_needs.check",
             "--root",
             str(pipeline.root),
             "--reports",

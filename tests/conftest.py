@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from licence_needs import loader  # noqa: E402 - after the path is set
-from licence_needs.model import Model  # noqa: E402
+from licence_needs.core import loader  # noqa: E402 - after the path is set
+from licence_needs.core.model import Model  # noqa: E402
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: a fixed "as of" date
 LANGUAGES = ("zh_CN", "en")

@@ -18,8 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from licence_needs import cli, loader, yamlread
-from licence_needs.findings import RULES
+from licence_needs.check import cli
+from licence_needs.core import loader, yamlread
+from licence_needs.core.codes import CODES
+from licence_needs.core.settings import Settings
 
 BAD = Path(__file__).resolve().parent / "bad"
 CASES = sorted(p for p in BAD.iterdir() if (p / "expected.txt").is_file())
@@ -41,7 +43,7 @@ def expected_lines(case: Path) -> list[str]:
 
 def gate_lines(root: Path) -> list[str]:
     """What ``make check`` prints per finding for the project at ``root``."""
-    found, _ = cli.gate(root, {})
+    found, _ = cli.gate(root, Settings())
     return [finding.as_line() for finding in found]
 
 
@@ -67,7 +69,7 @@ def test_every_error_rule_has_a_case() -> None:
         for case in CASES
         for line in expected_lines(case)
     }
-    errors = {code for code, rule in RULES.items() if rule.severity == "error"}
+    errors = {code for code, rule in CODES.items() if rule.severity == "error"}
     assert errors - seen == set()
 
 

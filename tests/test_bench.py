@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402 - bench/ is not a package
 import run  # noqa: E402
+from licence_needs.core.settings import Settings  # noqa: E402
 
 
 @pytest.mark.sphinx
@@ -58,12 +59,12 @@ def test_quick_benchmark(tmp_path):
 def test_generated_data_passes_the_gate(tmp_path, monkeypatch):
     """The synthetic data is what the handbook's format and rules expect: not
     one finding, or the benchmark would time the gate's error paths."""
-    from licence_needs import cli  # noqa: PLC0415 - conftest puts _ext on the path
+    from licence_needs.check import cli  # noqa: PLC0415 - conftest puts _ext on the path
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", generate.SOURCE_DATE_EPOCH)
     data = generate.generate(200, chunk=40)
     root = generate.write_pipeline(data, tmp_path / "pipeline")
-    found, model = cli.gate(root, {})
+    found, model = cli.gate(root, Settings())
     assert [f.as_line() for f in found] == []
     assert len(model.needs) == data.size == 200
     counts = data.counts()

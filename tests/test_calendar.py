@@ -7,10 +7,20 @@ from datetime import date, datetime
 
 import pytest
 from icalendar import Calendar as ICalendar
-from licence_needs import calendar, ics, loader, rules, trace
-from licence_needs.model import Model
-from licence_needs.timeline import CST, DateError, LicenceDates, as_of
-from licence_needs.workdays import add_working_days, is_working_day
+from licence_needs.core import loader
+from licence_needs.core.checks import Context, run_checks
+from licence_needs.core.dates import (
+    CST,
+    DateError,
+    add_months,
+    add_working_days,
+    as_of,
+    is_working_day,
+    next_window,
+)
+from licence_needs.core.model import LicenceDates, Model
+from licence_needs.derived import schedule, traceability
+from licence_needs.outputs import ical
 
 LICENCE = LicenceDates(issued=date(2019, 6, 26), expires=date(2024, 6, 26))
 
@@ -70,11 +80,11 @@ def test_working_days_in_an_unpublished_year_are_an_estimate() -> None:
     ],
 )
 def test_periodic_window_is_the_current_or_next(day: date, window: tuple) -> None:
-    assert calendar.next_window((1, 1), (3, 31), day) == window
+    assert next_window((1, 1), (3, 31), day) == window
 
 
 def test_a_window_may_run_over_the_new_year() -> None:
-    assert calendar.next_window((12, 1), (1, 31), date(2027, 1, 15)) == (
+    assert next_window((12, 1), (1, 31), date(2027, 1, 15)) == (
         date(2026, 12, 1),
         date(2027, 1, 31),
     )
@@ -142,7 +152,7 @@ def model() -> Model:
 
 
 def codes(model: Model, day: date) -> list[tuple[str, str]]:
-    return sorted((f.code, f.need_id) for f in rules.check(model, day=day))
+    return sorted((f.code, f.need_id) for f in run_checks(Context(model, day=day)))
 
 
 def test_a_waiver_covers_its_obligation_until_it_expires(model: Model) -> None:
@@ -155,8 +165,8 @@ def test_a_waiver_covers_its_obligation_until_it_expires(model: Model) -> None:
         ("uncovered-obligation", "OB_12_2"),
         ("waiver-expired", "WVR_12_2"),
     ]
-    before = trace.build(model, date(2026, 6, 30))
-    after = trace.build(model, date(2026, 7, 1))
+    before = traceability.build(model, date(2026, 6, 30))
+    after = traceability.build(model, date(2026, 7, 1))
     assert [r.status for r in before.rows if r.obligation.id == "OB_12_2"] == ["waived"]
     assert [r.status for r in after.rows if r.obligation.id == "OB_12_2"] == ["gap"]
 
@@ -167,19 +177,19 @@ def test_a_review_is_overdue_the_day_after_it_falls_due(model: Model) -> None:
 
 
 def test_add_months_keeps_the_day_or_takes_the_month_end() -> None:
-    assert rules.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert rules.add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
 
 
 def test_the_calendar_feed_reads_back(model: Model) -> None:
     day = date(2026, 11, 29)
-    cal = calendar.build(model, day)
+    cal = schedule.build(model, day)
     assert [(e.obligation.id, e.due) for e in cal.dated] == [
         ("OB_12_2", date(2024, 3, 28)),
         ("OB_14_1", date(2027, 3, 31)),
     ]
-    data = ics.calendar_ics(cal, model, "en", day)
-    assert data == ics.calendar_ics(cal, model, "en", day)  # the same bytes
+    data = ical.calendar_ics(cal, model, "en", day)
+    assert data == ical.calendar_ics(cal, model, "en", day)  # the same bytes
     feed = ICalendar.from_ical(data)
     events = {str(e["UID"]): e for e in feed.walk("VEVENT")}
     assert sorted(events) == [
@@ -204,7 +214,7 @@ def test_the_runbook_counts_working_days_from_the_as_of_date() -> None:
     )
     model, found = loader.load_bytes(data.encode(), "needs/data.yaml")
     assert found == []
-    cal = calendar.build(model, date(2026, 2, 10))
+    cal = schedule.build(model, date(2026, 2, 10))
     assert [(e.obligation.id, e.example.day) for e in cal.events] == [
         ("OB_12_2", date(2026, 3, 2))
     ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT
-from licence_needs import loader
+from licence_needs.core import loader
 
 LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES"
 

@@ -10,12 +10,13 @@ with its place.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import EPOCH, LANGUAGES, ROOT, copy_project, needs_json, sphinx_build
-from licence_needs import cli
-from licence_needs.model import Model
+from licence_needs.check import cli
+from licence_needs.core.model import Model
 
 
 def test_every_item_appears_once_in_each_language(
@@ -122,6 +123,6 @@ def test_the_home_page_says_the_licence_has_expired(site: dict[str, Path]) -> No
 
 def test_the_project_can_make_expiry_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    settings = {**cli.read_conf(ROOT), "licence_severity": {"licence-expired": "error"}}
+    settings = replace(cli.read_conf(ROOT), severity={"licence-expired": "error"})
     found, _ = cli.gate(ROOT, settings)
     assert [(f.code, f.severity) for f in found] == [("licence-expired", "error")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import jieba
 from conftest import ROOT
-from licence_needs import loader
+from licence_needs.core import loader
 
 
 def test_doubling_the_total_cuts_as_loading_the_default_dictionary_again() -> None:

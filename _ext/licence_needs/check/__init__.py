@@ -1,0 +1,1 @@
+"""The ``make check`` front end: the gate without Sphinx (:mod:`.cli`)."""

@@ -1,0 +1,129 @@
+"""``make check``'s reading of the pages: the ``licence-needs`` directives and
+the needs pages write themselves, from the Markdown, without a parser.
+
+``make check`` runs in well under a second, so it cannot build the site; this
+scanner reads the pages' directive fences instead.  It is a second reader of
+MyST and must agree with the real one where it matters: the bad-input corpus
+runs through both front ends and a test holds them to the same findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.findings import Finding
+from ..core.model import Need
+from ..core.placement import (
+    DIRECTIVE,
+    PlacementRequest,
+    page_encoding_problem,
+    page_need,
+    split_ids,
+)
+from ..core.schema import LINK_TYPES, NEED_TYPES
+
+_FENCE = re.compile(
+    r"^\s*(?P<fence>`{3,}|:{3,})(?:\{(?P<name>[\w-]+)\})?[ \t]*(?P<arg>.*)$"
+)
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """What the pages ask for and write, and what could not be read."""
+
+    requests: tuple[PlacementRequest, ...]
+    needs: tuple[Need, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+#: Directives whose body is literal text: a fence inside them is an example.
+_LITERAL = {"code-block", "code", "sourcecode", "literalinclude", "raw", "eval-rst"}
+
+
+def scan(root: Path, source_dir: str) -> PageScan:
+    """The ``licence-needs`` directives and page-written needs of every page.
+
+    Reads MyST fences as the parser does where it matters: fences may be
+    indented (list items), code blocks and literal directives are opaque (an
+    example of the directive is not a directive), and options may be written
+    as ``:key: value`` lines or in a ``---`` block.
+    """
+    requests: list[PlacementRequest] = []
+    needs: list[Need] = []
+    problems: list[Finding] = []
+    for path in sorted((root / source_dir).rglob("*.md")):
+        page = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        problem = page_encoding_problem(data, page)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        lines = data.decode("utf-8").splitlines()
+        for number, name, arg, options in _fences(lines):
+            if name == DIRECTIVE:
+                ids = split_ids(options.get("ids", ""))
+                requests.append(PlacementRequest(arg, ids, page, number))
+            elif name in NEED_TYPES:
+                needs.append(_page_need(name, arg, options, page, number))
+    return PageScan(tuple(requests), tuple(needs), tuple(problems))
+
+
+def _fences(lines: list[str]) -> list[tuple[int, str, str, dict[str, str]]]:
+    """(line, directive name, argument, options) of each directive fence."""
+    found = []
+    open_directives: list[tuple[str, int]] = []  # (fence character, length)
+    closing: re.Pattern[str] | None = None  # set while inside an opaque block
+    for index, line in enumerate(lines):
+        if closing is not None:
+            if closing.match(line):
+                closing = None
+            continue
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        fence, name, arg = match["fence"], match["name"], match["arg"].strip()
+        if (
+            name is None
+            and not arg
+            and open_directives
+            and fence[0] == open_directives[-1][0]
+            and len(fence) >= open_directives[-1][1]
+        ):
+            open_directives.pop()  # the end of a directive
+            continue
+        if name is None or name in _LITERAL:
+            pattern = re.escape(fence[0]) + "{" + str(len(fence)) + ",}"
+            closing = re.compile(rf"^\s*{pattern}\s*$")
+            continue
+        open_directives.append((fence[0], len(fence)))
+        found.append((index + 1, name, arg, _options(lines, index + 1)))
+    return found
+
+
+def _options(lines: list[str], start: int) -> dict[str, str]:
+    options = {}
+    if start < len(lines) and lines[start].strip() == "---":
+        for line in lines[start + 1 :]:
+            if line.strip() == "---":
+                break
+            key, _, value = line.strip().partition(":")
+            options[key.strip()] = value.strip()
+        return options
+    for line in lines[start:]:
+        match = _OPTION.match(line.strip())
+        if not match:
+            break
+        options[match["key"]] = match["value"].strip()
+    return options
+
+
+def _page_need(
+    need_type: str, title: str, options: dict[str, str], file: str, line: int
+) -> Need:
+    links = {name: list(split_ids(options.get(name, ""))) for name in LINK_TYPES}
+    return page_need(
+        need_type, options.get("id", ""), title, links, options.get("owner"), file, line
+    )

@@ -1,0 +1,76 @@
+"""The one pipeline both front ends run: load, place, evaluate.
+
+``make check`` and the Sphinx build differ only in how they learn what the
+pages place (the check scans the Markdown; the build runs the directives)
+and which needs pages wrote themselves.  Everything else, reading the data,
+the as-of date, resolving placements, running the checks and applying the
+project's severities, happens here, once, so the two agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import loader, placement
+from .checks import Context, run_checks
+from .dates import as_of
+from .findings import Finding, finalize
+from .model import Model, Need, Placement
+from .placement import PlacementRequest
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Project:
+    """The data of one project as of one day, and what reading it found."""
+
+    root: Path
+    settings: Settings
+    model: Model
+    load_findings: tuple[Finding, ...]
+    day: date
+
+
+def load_project(
+    root: Path, settings: Settings, environ: Mapping[str, str] | None = None
+) -> Project:
+    """Read ``needs/`` under ``root`` and fix the as-of date.
+
+    Raises :class:`~.dates.DateError` for a bad ``SOURCE_DATE_EPOCH``.
+    """
+    day = as_of(environ)
+    model, found = loader.load(root, settings.needs_dir)
+    return Project(root, settings, model, tuple(found), day)
+
+
+def place(
+    project: Project, request: PlacementRequest
+) -> tuple[list[Need], list[Placement], list[Finding]]:
+    """The needs one ``licence-needs`` directive places, where, and what is wrong."""
+    needs, problems = placement.resolve(
+        request, project.model, project.settings.needs_dir
+    )
+    return needs, placement.placements(request, needs), problems
+
+
+def evaluate(
+    project: Project,
+    placements: Sequence[Placement],
+    page_needs: Sequence[Need] = (),
+    earlier: Sequence[Finding] = (),
+) -> list[Finding]:
+    """All findings of a project, at the project's severities, in stable order.
+
+    ``earlier`` are what resolving the directives (and reading the pages)
+    found; the load findings are the project's own.
+    """
+    context = Context(
+        project.model.with_needs(tuple(page_needs)), placements, project.day
+    )
+    return finalize(
+        [*project.load_findings, *earlier, *run_checks(context)],
+        project.settings.severity,
+    )

@@ -1,0 +1,144 @@
+"""The data format: sections, need types, links, keys and their kinds of value.
+
+One definition that the loader reads items by, the rules check links by, the
+Sphinx metamodel is configured from and the documentation describes, so
+that none of them can drift from the others.  Plain data: no YAML, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+#: need type → (YAML section, ID pattern)
+NEED_TYPES: dict[str, tuple[str, str]] = {
+    "regulation": ("regulations", r"REG_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "provision": ("provisions", r"(TB|PRE|SP)_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "obligation": ("obligations", r"OB_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "control": ("controls", r"CTL_[A-Z0-9]+(_[A-Z0-9]+)*"),
+    "evidence": ("evidence", r"EV_[A-Z0-9]+(_[A-Z0-9]+)*"),
+}
+#: Owners and glossary terms are data, not needs; their IDs are lower case.
+LOWER_ID = r"[a-z][a-z0-9]*(_[a-z0-9]+)*"
+
+#: link name → (need type it starts from, need type it points to)
+LINK_TYPES: dict[str, tuple[str, str]] = {
+    "cites": ("provision", "regulation"),
+    "derives_from": ("obligation", "provision"),
+    "implements": ("control", "obligation"),
+    "evidenced_by": ("control", "evidence"),
+}
+
+MODALITIES = ("duty", "prohibition")
+FREQUENCIES = (
+    "continuous",
+    "per_event",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "semiannual",
+    "annual",
+)
+
+
+TriggerKind = Literal["standing", "periodic", "event", "dated"]
+TRIGGER_KINDS: tuple[str, ...] = ("standing", "periodic", "event", "dated")
+UNITS = ("days", "working_days")
+
+#: The keys each kind of item may have: key → (required, kind of value).
+FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
+    "regulation": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "provision": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "cites": (False, "links"),
+        "informative": (False, "text"),
+    },
+    "obligation": {
+        "id": (True, "id"),
+        "derives_from": (True, "link"),
+        "modality": (True, "modality"),
+        "phrase": (True, "plain"),
+        "trigger": (True, "trigger"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+    },
+    "control": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "owner": (False, "plain"),
+        "frequency": (True, "frequency"),
+        "last_reviewed": (True, "date"),
+        "review_interval_months": (True, "months"),
+        "implements": (False, "links"),
+        "evidenced_by": (False, "links"),
+    },
+    "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
+    "waivers": {
+        "id": (True, "id"),
+        "obligation": (True, "plain"),
+        "reason": (True, "text"),
+        "approver": (True, "plain"),
+        "expires": (True, "date"),
+    },
+    "licence": {
+        "number": (True, "plain"),
+        "issued": (True, "date"),
+        "expires": (True, "date"),
+        "renewal_notice_days": (False, "days"),
+        "renewal_window_days": (False, "days"),
+    },
+}
+
+
+SINGULAR = {
+    "regulations": "regulation",
+    "provisions": "provision",
+    "obligations": "obligation",
+    "controls": "control",
+    "evidence": "evidence item",
+    "owners": "owner",
+    "terms": "term",
+    "waivers": "waiver",
+    "licence": "licence section",
+}
+ID_PATTERNS = {
+    **{section: pattern for section, pattern in NEED_TYPES.values()},
+    "owners": LOWER_ID,
+    "terms": LOWER_ID,
+    "waivers": r"WVR_[A-Z0-9]+(_[A-Z0-9]+)*",
+}
+
+#: The keys of each kind of trigger: key → (required, kind of value).
+TRIGGER_KEYS: dict[str, dict[str, tuple[bool, str]]] = {
+    "standing": {},
+    "periodic": {
+        "every": (True, "year"),
+        "from": (True, "month-day"),
+        "by": (True, "month-day"),
+    },
+    "event": {
+        "event": (True, "text"),
+        "within": (True, "days"),
+        "unit": (False, "unit"),
+    },
+    "dated": {"before_expiry": (True, "days")},
+}
+
+#: section → need type, for the sections that hold needs
+SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
+#: every section a data file may have, in the order the format lists them
+SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "licence")
+
+
+def valid_id(need_type: str, need_id: str) -> bool:
+    """Whether an ID has the format of its need type (``id-format`` otherwise)."""
+    return re.fullmatch(NEED_TYPES[need_type][1], need_id) is not None

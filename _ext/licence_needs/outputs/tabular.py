@@ -1,0 +1,233 @@
+"""The traceability matrix as files auditors download: CSV and XLSX.
+
+Columns are fixed and documented (:data:`COLUMNS`); headers and values are in
+the language of the site they are exported with.  Both files are byte for
+byte the same for the same data and as-of date: the CSV has no dates at all,
+and the XLSX has its document properties and zip entry times pinned to the
+as-of date (openpyxl otherwise writes the current time into both).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from ..core.model import Model, Need
+from ..core.schema import Lang
+from ..core.vocabulary import label, value_label
+from ..derived.traceability import Row, Trace
+from .files import write_bytes
+
+#: the matrix's columns, in order (headers: ``column.<key>`` in the vocabulary)
+COLUMNS: tuple[str, ...] = (
+    "provision_id",
+    "provision",
+    "obligation_id",
+    "obligation",
+    "modality",
+    "control_id",
+    "control",
+    "owner",
+    "frequency",
+    "evidence_ids",
+    "evidence",
+    "status",
+)
+CSV_NAME = "traceability.csv"
+XLSX_NAME = "traceability.xlsx"
+
+
+def matrix_table(trace: Trace, model: Model, lang: Lang) -> list[list[str]]:
+    """The matrix as rows of text: a header, then one row per pair or gap."""
+    owners = {o.id: o.title.get(lang) for o in model.owners}
+    return [headers(COLUMNS, lang), *(_cells(row, owners, lang) for row in trace.rows)]
+
+
+def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
+    control = row.control
+    values = {
+        "provision_id": row.provision.id if row.provision else "",
+        "provision": row.provision.title.get(lang) if row.provision else "",
+        "obligation_id": row.obligation.id,
+        "obligation": row.obligation.title.get(lang),
+        "modality": value_label("modality", row.obligation.modality, lang),
+        "control_id": control.id if control else "",
+        "control": control.title.get(lang) if control else "",
+        "owner": owners.get(control.owner or "", control.owner or "")
+        if control
+        else "",
+        "frequency": value_label("frequency", control.frequency, lang)
+        if control
+        else "",
+        "evidence_ids": " ".join(e.id for e in row.evidence),
+        "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
+        "status": status_text(row, lang),
+    }
+    return [values[key] for key in COLUMNS]
+
+
+def status_text(row: Row, lang: Lang) -> str:
+    """A row's status; a waiver says until when and why."""
+    text = label(f"row.{row.status}", lang)
+    if row.waiver is not None:
+        until = label("row.until", lang)
+        text += f" {row.waiver.id} ({until} {row.waiver.expires})"
+    return text
+
+
+def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
+    """UTF-8 with a BOM, so that Excel opens the Chinese correctly; CRLF rows."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(table)
+    write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[str]]]]:
+    """Every view as a sheet: (sheet name, rows with a header first)."""
+    owners = {o.id: o.title.get(lang) for o in model.owners}
+
+    def ids(needs: Sequence[Need]) -> str:
+        return " ".join(n.id for n in needs)
+
+    by_control = [
+        [
+            control.id,
+            control.title.get(lang),
+            owners.get(control.owner or "", control.owner or ""),
+            value_label("frequency", control.frequency, lang),
+            ids([r.obligation for r in rows]),
+            ids([r.provision for r in rows if r.provision]),
+            " ".join(control.targets("evidenced_by")),
+        ]
+        for control, rows in trace.by_control
+    ]
+    by_owner = [
+        [
+            owner.id if owner else "",
+            owner.title.get(lang) if owner else "",
+            ids(controls),
+            ids(obligations),
+        ]
+        for owner, controls, obligations in trace.by_owner
+    ]
+    by_regulation = [
+        [regulation.id, regulation.title.get(lang), ids(provisions), ids(duties)]
+        for regulation, provisions, duties in trace.by_regulation
+    ]
+    coverage = [
+        [
+            provision.id,
+            provision.title.get(lang),
+            str(tally.total),
+            str(tally.covered),
+            f"{tally.percent:.0f}%",
+        ]
+        for provision, tally in trace.by_provision
+    ]
+    rows = {
+        "by_control": by_control,
+        "by_owner": by_owner,
+        "by_regulation": by_regulation,
+        "coverage": coverage,
+    }
+    return [
+        (label("sheet.matrix", lang), matrix_table(trace, model, lang)),
+        *(
+            (label(f"sheet.{name}", lang), [headers(columns, lang), *rows[name]])
+            for name, columns in _SHEET_COLUMNS.items()
+        ),
+    ]
+
+
+#: each sheet's columns (headers: ``column.<key>`` in the vocabulary)
+_SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "by_control": (
+        "control_id",
+        "control",
+        "owner",
+        "frequency",
+        "implemented_obligations",
+        "source_provisions",
+        "evidence_ids",
+    ),
+    "by_owner": ("owner_id", "owner", "controls", "obligations"),
+    "by_regulation": (
+        "regulation_id",
+        "regulation",
+        "citing_provisions",
+        "obligations",
+    ),
+    "coverage": (
+        "provision_id",
+        "provision",
+        "obligation_count",
+        "covered",
+        "coverage",
+    ),
+}
+
+
+def headers(columns: Sequence[str], lang: Lang) -> list[str]:
+    """The header row for ``columns`` in ``lang``."""
+    return [label(f"column.{key}", lang) for key in columns]
+
+
+def write_xlsx(
+    path: Path, named_sheets: Sequence[tuple[str, list[list[str]]]], day: date
+) -> None:
+    """One sheet per view: bold frozen header, autofilter, widths that fit."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in named_sheets:
+        sheet = workbook.create_sheet(title=name[:31])
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        width = max((len(r) for r in rows), default=0)
+        if rows and width:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows)}"
+        for column in range(1, width + 1):
+            longest = max(
+                _display_width(r[column - 1]) for r in rows if len(r) >= column
+            )
+            sheet.column_dimensions[get_column_letter(column)].width = min(
+                max(longest + 2, 8), 60
+            )
+    moment = datetime(day.year, day.month, day.day)
+    workbook.properties.created = moment
+    workbook.properties.modified = moment
+    workbook.properties.creator = "licence handbook"
+    buffer = io.BytesIO()
+    # ExcelWriter, not Workbook.save: save() stamps "modified" with the clock
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    write_bytes(path, _pin_zip_times(buffer.getvalue(), moment))
+
+
+def _display_width(text: str) -> int:
+    """Characters as a spreadsheet shows them: CJK characters count double."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in str(text))
+
+
+def _pin_zip_times(data: bytes, moment: datetime) -> bytes:
+    """The same archive with every entry's time set to ``moment``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,69 @@
+"""The Sphinx adapter: the only package that imports Sphinx, docutils or
+sphinx-needs.
+
+It feeds the pipeline (:mod:`licence_needs.core.pipeline`) what the pages
+place and shows what the pipeline finds: needs on pages, views, diagrams,
+exports, and the gate's verdict as the build's exit status.  ``setup`` reads
+as a table of contents; each module registers its own parts.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.deprecation import RemovedInSphinx10Warning
+
+from .. import __version__
+from ..core.settings import SETTINGS
+from . import collector, context, gate, metamodel, value_labels, write_exports
+from .directives import bench_table, home, place, reference, traces, views
+from .html import a11y, search_zh
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_needs")
+    # sphinx-needs 9.1's graphviz code passes str paths, which Sphinx 9 warns
+    # about on stderr for every diagram; nothing to fix on our side
+    warnings.filterwarnings(
+        "ignore", category=RemovedInSphinx10Warning, module=r"sphinx_needs\."
+    )
+
+    # configuration: the licence_* settings (checked when the config is read)
+    # and the sphinx-needs metamodel in the build's language
+    for name, (_, default) in SETTINGS.items():
+        rebuild = "env" if name == "licence_needs_dir" else ""
+        app.add_config_value(name, default, rebuild, types=[type(default)])
+    app.connect("config-inited", _check_settings, priority=0)
+    metamodel.setup(app)
+
+    # reading: load the data, place needs on pages, keep per-page data
+    app.connect("builder-inited", context.load)
+    collector.setup(app)
+    place.setup(app)
+    reference.setup(app)
+    home.setup(app)
+    views.setup(app)
+    traces.setup(app)
+    bench_table.setup(app)
+
+    # writing: accessible headings, coded values as words, Chinese search
+    a11y.setup(app)
+    value_labels.setup(app)
+    search_zh.setup(app)
+
+    # after the build: the exports beside the pages, then the gate
+    write_exports.setup(app)
+    gate.setup(app)
+
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 5,
+    }
+
+
+def _check_settings(app: Sphinx, _config: object) -> None:
+    context.settings_of(app)  # raises ConfigError for a bad value

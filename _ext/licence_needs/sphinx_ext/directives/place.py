@@ -1,0 +1,138 @@
+"""The ``licence-needs`` directive: place the needs of a data file on a page.
+
+::
+
+    ```{licence-needs} controls.yaml
+    :ids: CTL_LIC_01 CTL_LIC_02
+    ```
+
+Each item becomes a sphinx-needs need through ``add_need``, in the language
+being built.  Its text is plain text: it is put into the page as text nodes,
+never parsed, so markup in the YAML shows as the characters it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api import add_need
+from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.utils import add_doc
+
+from ...core import pipeline
+from ...core.model import Need
+from ...core.placement import PlacementRequest, split_ids
+from ...core.schema import Lang, valid_id
+from ...core.vocabulary import label, lang_of
+from ..collector import env_data
+from ..context import build_data
+from ..metamodel import fields_of
+
+
+class LicenceNeeds(SphinxDirective):
+    """Create the needs of one data file (or of the IDs listed in ``:ids:``)."""
+
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec = {"ids": directives.unchanged}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        data = build_data(self.env)
+        lang = lang_of(self.config.language)
+        docname = self.env.docname
+        request = PlacementRequest(
+            data_file=self.arguments[0],
+            ids=split_ids(self.options.get("ids", "")),
+            page=data.relative(Path(self.env.doc2path(docname))),
+            line=self.lineno,
+        )
+        needs, placed, problems = pipeline.place(data.project, request)
+        recorded = env_data(self.env)
+        recorded.findings.setdefault(docname, []).extend(problems)
+        recorded.placements.setdefault(docname, []).extend(placed)
+        # noted even when missing: Sphinx re-reads a page whose dependency is
+        # gone, so the page notices the file once it exists
+        self.env.note_dependency(str(data.root / data.needs_dir / request.data_file))
+        add_doc(self.env, self.env.docname)
+        result: list[nodes.Node] = []
+        present = SphinxNeedsData(self.env).get_needs_mutable()
+        for need in needs:
+            # a malformed or duplicated ID, or an item placed twice, is a
+            # finding at its line; sphinx-needs would stop the build instead
+            if (
+                data.model.index.get(need.id) is need
+                and valid_id(need.type, need.id)
+                and need.id not in present
+            ):
+                result.extend(self._need(need, lang))
+        return result
+
+    def _need(self, need: Need, lang: Lang) -> list[nodes.Node]:
+        links = {name: [link.target for link in ls] for name, ls in need.links.items()}
+        body = _plain(need.text.get(lang), lang)
+        if lang == "en" and need.type in ("provision", "regulation"):
+            original = label("field.original", lang)
+            body.extend(
+                _plain(need.text.zh, "zh", label=original, cls="licence-original")
+            )
+        return add_need(
+            self.env.app,
+            _PlainState(self.state, body),
+            self.env.docname,
+            self.lineno,
+            need_type=need.type,
+            title=need.title.get(lang),
+            id=need.id,
+            content=need.text.get(lang),
+            **fields_of(need, lang),
+            **links,
+        )
+
+
+def _plain(
+    text: str, lang: Lang, *, label: str = "", cls: str = "licence-text"
+) -> list[nodes.Element]:
+    """Paragraphs of plain text (split at blank lines), marked with their language."""
+    html_lang = "language-zh-CN" if lang == "zh" else "language-en"
+    result: list[nodes.Element] = []
+    for block in text.split("\n\n"):
+        # neither translated through the catalogs nor "smartened": the page
+        # shows what the YAML says, character for character
+        para = nodes.paragraph(
+            classes=[cls, html_lang], translatable=False, support_smartquotes=False
+        )
+        if label and not result:
+            para += nodes.strong(text=f"{label}: ")
+        para += nodes.Text(block)
+        result.append(para)
+    return result
+
+
+class _PlainState:
+    """The page's parser state, except that need content is not parsed.
+
+    ``add_need`` hands a need's content to ``state.nested_parse``.  Our content
+    is plain text, so this stand-in puts the ready-made text nodes into the
+    need instead, and passes everything else through to the real state.
+    """
+
+    def __init__(self, state: Any, body: list[nodes.Element]) -> None:
+        self._state = state
+        self._body = body
+
+    def nested_parse(
+        self, _block: Any, _offset: int, node: nodes.Element, **_: Any
+    ) -> None:
+        node.extend(self._body)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("licence-needs", LicenceNeeds)

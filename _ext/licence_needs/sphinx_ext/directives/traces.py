@@ -1,0 +1,57 @@
+"""Trace diagrams: one per provision, provision → obligations → controls → evidence."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ...core.model import unique
+from ...core.vocabulary import lang_of
+from ..context import build_data, depend_on_data
+
+
+class LicenceTraces(SphinxDirective):
+    """A trace diagram per provision: provision → obligations → controls → evidence.
+
+    Each diagram is a sphinx-needs ``needflow`` (graphviz engine, SVG) limited
+    to the needs of one provision's trace; the directive writes the needflow
+    markup and has the page's parser read it.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        lang = lang_of(self.config.language)
+        depend_on_data(self.env)
+        data = build_data(self.env).traceability
+        container = nodes.container(
+            classes=["licence-traces"], support_smartquotes=False
+        )
+        source = self.env.doc2path(self.env.docname)
+        for provision, _ in data.by_provision:
+            rows = [r for r in data.rows if r.provision is provision]
+            ids = unique(
+                [provision]
+                + [r.obligation for r in rows]
+                + [r.control for r in rows if r.control]
+                + [e for r in rows for e in r.evidence]
+            )
+            heading = nodes.rubric(ids=[f"trace-{provision.id}"], translatable=False)
+            heading += nodes.Text(f"{provision.id} {provision.title.get(lang)}")
+            container += heading
+            listed = ", ".join(f'"{need.id}"' for need in ids)
+            flow = [
+                "```{needflow}",
+                f":filter: id in [{listed}]",
+                ":show_link_names:",
+                f":alt: {provision.id}",
+                "```",
+            ]
+            self.state.nested_parse(
+                StringList(flow, source=str(source)), self.content_offset, container
+            )
+        return [container]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("licence-traces", LicenceTraces)

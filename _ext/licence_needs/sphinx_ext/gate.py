@@ -1,0 +1,106 @@
+"""The gate: after the build, report every finding and fail on errors.
+
+Runs at ``build-finished`` (Sphinx runs its consistency check only when pages
+changed, so a no-change rebuild would otherwise pass a gap it failed before).
+Findings come from :func:`licence_needs.core.pipeline.evaluate`, exactly as
+``make check`` computes them.  Errors are logged as Sphinx errors (type
+``licence``, subtype the code) and set the exit status without ``-W``;
+warnings and infos are listed but are not Sphinx warnings, so ``-W``, which
+guards Sphinx's and sphinx-needs' own warnings, does not fail on them.
+
+The one flow against the data's direction is here: needs that pages wrote
+themselves are read back from sphinx-needs (:func:`page_needs`), so that the
+checks can count them and report them (``need-outside-yaml``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NoReturn
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx_needs.data import SphinxNeedsData
+
+from ..core import pipeline
+from ..core.findings import Finding, failed, summary
+from ..core.model import Need
+from ..core.placement import page_need
+from ..core.schema import LINK_TYPES, NEED_TYPES
+from ..outputs import reports
+from .collector import env_data
+from .context import build_data
+
+logger = logging.getLogger(__name__)
+
+
+def page_needs(app: Sphinx) -> list[Need]:
+    """Needs that pages wrote themselves (they have no ``yaml`` origin)."""
+    data = build_data(app.env)
+    result = []
+    for need in SphinxNeedsData(app.env).get_needs_view().values():
+        if need["yaml"] or need["type"] not in NEED_TYPES or need["is_external"]:
+            continue
+        source = Path(app.env.doc2path(need["docname"])) if need["docname"] else None
+        result.append(
+            page_need(
+                need["type"],
+                need["id"],
+                need["title"],
+                {name: [str(t) for t in need[name]] for name in LINK_TYPES},
+                need["owner"],
+                data.relative(source) if source else "",
+                need["lineno"] or 0,
+            )
+        )
+    return result
+
+
+def collect(app: Sphinx) -> list[Finding]:
+    """Every finding of this build: the pipeline over what the pages placed."""
+    placed = env_data(app.env)
+    return pipeline.evaluate(
+        build_data(app.env).project,
+        placed.all_placements(),
+        page_needs(app),
+        placed.all_findings(),
+    )
+
+
+def report(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: list the findings, write the reports, set the status."""
+    if exception is not None:
+        return
+    publish(app, collect(app))
+
+
+def stop(app: Sphinx, found: list[Finding]) -> NoReturn:
+    """End a build that cannot go on (its root page cannot be read) as the
+    gate ends a failed one: the findings, the reports, exit status 1."""
+    publish(app, found)
+    raise SystemExit(1)
+
+
+def publish(app: Sphinx, found: list[Finding]) -> None:
+    """Log the findings, write the reports and set the exit status."""
+    for f in found:
+        if f.severity == "error":
+            # a location without a line would be taken for a document name
+            where = f.location if f.line else f"{f.file}:0"
+            logger.error(f.as_text(), type="licence", subtype=f.code, location=where)
+        else:
+            logger.info(f.as_line())
+    if reports.on_github():
+        for line in reports.github_annotations(found):
+            logger.info(line)
+    data = build_data(app.env)
+    if data.project.settings.reports_dir:
+        reports.write(data.root / data.project.settings.reports_dir, found, data.model)
+    logger.info(summary(found))
+    if failed(found):
+        app.statuscode = 1
+
+
+def setup(app: Sphinx) -> None:
+    # after the exports (priority 500): the gate's verdict is the last word
+    app.connect("build-finished", report, priority=900)
