@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+ROOTS = TESTS / "roots"  # tiny Sphinx projects, as in Sphinx's own tests
+BAD = TESTS / "bad"  # one failure mode per directory
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from licence_needs.core import loader  # noqa: E402 - after the path is set
@@ -27,7 +30,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=…)`` finds ``roots/test-…``."""
-    return Path(__file__).resolve().parent / "roots"
+    return ROOTS
 
 
 def sphinx_build(
@@ -101,3 +104,36 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert result.stderr == "", "a clean build has no warnings"
         built[language] = out
     return built
+
+
+#: folders whose tests carry a marker, so a fast subset exists:
+#: ``pytest -m "not build and not browser and not bench"`` (``make test-fast``)
+_FOLDER_MARKERS = {"sphinx": "build", "browser": "browser", "bench": "bench"}
+#: fixtures that run a Sphinx build
+_BUILD_FIXTURES = {"app", "make_app", "site", "gettext_site"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite the expected-output files (tests/bad/*/expected.txt) "
+        "from what the code now says, instead of comparing",
+    )
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    for item in items:
+        folder = Path(item.path).parent.name
+        if folder in _FOLDER_MARKERS:
+            item.add_marker(_FOLDER_MARKERS[folder])
+        elif _BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("build")
+
+
+@pytest.fixture
+def update_expected(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites expected files (``--update-expected``)."""
+    return bool(request.config.getoption("--update-expected"))

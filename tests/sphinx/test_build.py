@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOTS
 from sphinx.testing.util import SphinxTestApp
-
-ROOTS = Path(__file__).resolve().parent / "roots"
 
 
 def needs_of(outdir: Path) -> dict[str, dict]:

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import generate  # noqa: E402 - bench/ is not a package
-import run  # noqa: E402
-from licence_needs.core.settings import Settings  # noqa: E402
+import generate
+import run
+from licence_needs.core.settings import Settings
 
 
-@pytest.mark.sphinx
 def test_quick_benchmark(tmp_path):
     markdown = tmp_path / "bench.md"
     result = subprocess.run(

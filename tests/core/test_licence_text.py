@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 LICENCE_YAML = ROOT / "needs" / "licence.yaml"
 OBLIGATIONS_YAML = ROOT / "needs" / "obligations.yaml"
 SOURCE = ROOT.parent / "shared/licence/B2-20192648.source.txt"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import ROOTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from licence_needs.core import loader
@@ -37,7 +38,7 @@ from licence_needs.core.schema import FREQUENCIES, LOWER_ID, MODALITIES, NEED_TY
 NAME = "needs/x.yaml"
 #: The day the rules judge the licence's dates on (any fixed day will do).
 AS_OF = date(2024, 1, 1)
-SEEDS_DIR = Path(__file__).resolve().parent / "roots" / "test-covered" / "needs"
+SEEDS_DIR = ROOTS / "test-covered" / "needs"
 SEEDS = [path.read_bytes() for path in sorted(SEEDS_DIR.glob("*.yaml"))]
 
 #: Characters that mean something to YAML, plus the whitespace it cares about.

@@ -8,13 +8,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from conftest import ROOTS
 from licence_needs.check import cli
 from licence_needs.core.codes import CODES
 from licence_needs.core.findings import Finding
 from licence_needs.outputs import reports
 from sphinx.testing.util import SphinxTestApp
 
-ROOTS = Path(__file__).resolve().parent / "roots"
 UNCOVERED = ROOTS / "test-uncovered"
 COVERED = ROOTS / "test-covered"
 
