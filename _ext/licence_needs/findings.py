@@ -128,7 +128,8 @@ _ZH: dict[str, tuple[str, str]] = {
     ),
     "wrong-link-type": (
         "链接指向了错误类型的条目。",
-        "derives_from → 条款，implements → 义务，evidenced_by → 证据，cites → 法规。",
+        "derives_from → 条款，implements → 义务，evidenced_by → 证据，"
+        "cites、refers_to、complies_with → 法规。",
     ),
     "link-cycle": (
         "链接形成了循环。",
@@ -293,7 +294,7 @@ RULES: dict[str, Rule] = _rules(
         "error",
         "A link points to an item of the wrong type.",
         "derives_from → provision, implements → obligation, "
-        "evidenced_by → evidence, cites → regulation",
+        "evidenced_by → evidence, cites/refers_to/complies_with → regulation",
     ),
     Rule(
         "link-cycle",

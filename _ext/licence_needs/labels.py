@@ -24,6 +24,14 @@ LINK_LABELS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "derives_from": (("来源条款", "派生义务"), ("derives from", "obligations")),
     "implements": (("实施义务", "实施控制"), ("implements", "implemented by")),
     "evidenced_by": (("证据", "证明控制"), ("evidenced by", "evidence for")),
+    "refers_to": (
+        ("所指法规（本手册解读）", "被指向于"),
+        ("refers to (the handbook's reading)", "referred to by"),
+    ),
+    "complies_with": (
+        ("落实法规（本手册解读）", "落实控制"),
+        ("complies with (the handbook's reading)", "met by controls"),
+    ),
 }
 
 #: field → (zh, en) label

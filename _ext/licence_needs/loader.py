@@ -57,6 +57,7 @@ _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "title": (True, "text"),
         "text": (True, "text"),
         "cites": (False, "links"),
+        "refers_to": (False, "links"),
         "informative": (False, "text"),
     },
     "obligation": {
@@ -78,6 +79,7 @@ _FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "review_interval_months": (True, "months"),
         "implements": (False, "links"),
         "evidenced_by": (False, "links"),
+        "complies_with": (False, "links"),
     },
     "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},

@@ -41,6 +41,8 @@ LINK_TYPES: dict[str, tuple[str, str]] = {
     "derives_from": ("obligation", "provision"),
     "implements": ("control", "obligation"),
     "evidenced_by": ("control", "evidence"),
+    "refers_to": ("provision", "regulation"),
+    "complies_with": ("control", "regulation"),
 }
 
 MODALITIES = ("duty", "prohibition")
