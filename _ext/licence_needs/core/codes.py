@@ -187,8 +187,8 @@ CODES: dict[str, Code] = {
                 en="A link points to an item of the wrong type.",
             ),
             Text(
-                zh="derives_from → 条款，implements → 义务，evidenced_by → 证据，cites → 法规。",
-                en="derives_from → provision, implements → obligation, evidenced_by → evidence, cites → regulation",
+                zh="derives_from → 条款，implements → 义务，evidenced_by → 证据，cites、refers_to、complies_with → 法规。",
+                en="derives_from → provision, implements → obligation, evidenced_by → evidence, cites/refers_to/complies_with → regulation",
             ),
         ),
         Code(

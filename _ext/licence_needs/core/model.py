@@ -51,6 +51,7 @@ class Trigger:
     - ``standing``: at all times;
     - ``periodic``: every year, between ``start`` and ``due`` (month, day);
     - ``event``: within ``within`` days (or working days) of ``event``;
+      ``within: 0`` is "immediately" (立即, 第一时间);
     - ``dated``: ``before_expiry`` days before the licence expires.
     """
 

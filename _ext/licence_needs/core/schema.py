@@ -30,6 +30,11 @@ LINK_TYPES: dict[str, tuple[str, str]] = {
     "derives_from": ("obligation", "provision"),
     "implements": ("control", "obligation"),
     "evidenced_by": ("control", "evidence"),
+    # the handbook's reading, distinct from what the licence cites by name:
+    # laws in force that a provision's general reference points to, and the
+    # laws a control helps meet
+    "refers_to": ("provision", "regulation"),
+    "complies_with": ("control", "regulation"),
 }
 
 MODALITIES = ("duty", "prohibition")
@@ -57,6 +62,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "title": (True, "text"),
         "text": (True, "text"),
         "cites": (False, "links"),
+        "refers_to": (False, "links"),
         "informative": (False, "text"),
     },
     "obligation": {
@@ -78,6 +84,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "review_interval_months": (True, "months"),
         "implements": (False, "links"),
         "evidenced_by": (False, "links"),
+        "complies_with": (False, "links"),
     },
     "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},

@@ -32,6 +32,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "link.implements.in": ("实施控制", "implemented by"),
     "link.evidenced_by.out": ("证据", "evidenced by"),
     "link.evidenced_by.in": ("证明控制", "evidence for"),
+    "link.refers_to.out": (
+        "所指法规（本手册解读）",
+        "refers to (the handbook's reading)",
+    ),
+    "link.refers_to.in": ("被指向于", "referred to by"),
+    "link.complies_with.out": (
+        "落实法规（本手册解读）",
+        "complies with (the handbook's reading)",
+    ),
+    "link.complies_with.in": ("落实控制", "met by controls"),
     # -- fields of need cards --------------------------------------------------
     "field.modality": ("类型", "Modality"),
     "field.phrase": ("原文", "Licence wording"),
@@ -130,6 +140,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "calendar.example": ("若今天发生，截止于", "If it happened today, due by"),
     "calendar.days": ("{n} 日内", "within {n} days"),
     "calendar.working_days": ("{n} 个工作日内", "within {n} working days"),
+    "calendar.immediately": ("立即", "immediately"),
     "calendar.estimate": (
         "（估算：该年度节假日安排尚未公布）",
         " (estimate: the year's holiday schedule is not published yet)",

@@ -415,7 +415,11 @@ def _runbook(build: BuildData, lang: Lang, link: LinkMaker) -> list[nodes.Node]:
             (
                 [
                     nodes.Text(trigger.event.get(lang)),
-                    nodes.Text(_cal(trigger.unit, lang, n=trigger.within)),
+                    nodes.Text(
+                        _cal(trigger.unit, lang, n=trigger.within)
+                        if trigger.within
+                        else _cal("immediately", lang)
+                    ),
                     with_title(link(entry.obligation), entry.obligation, lang),
                     nodes.Text(", ".join(o.title.get(lang) for o in entry.owners)),
                     nodes.Text(example),
