@@ -9,15 +9,14 @@ the words of the licence, and the YAML must carry every one of them, in order.
 
 from __future__ import annotations
 
+import functools
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT
+from licence_needs.core import loader
+from licence_needs.core.model import Need
 
-LICENCE_YAML = ROOT / "needs" / "licence.yaml"
-OBLIGATIONS_YAML = ROOT / "needs" / "obligations.yaml"
 SOURCE = ROOT.parent / "shared/licence/B2-20192648.source.txt"
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -38,14 +37,18 @@ SERVICE_CELL_MENDED = "业务种类服务项目及覆盖范围国内多方通信
 CONTEXT = 15
 
 
-def load_section(path: Path, section: str) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return data[section]
+@functools.cache
+def needs_of(need_type: str) -> list[Need]:
+    """The handbook's needs of a type, read as the site reads them: by the
+    strict loader (a permissive YAML reader would keep the last of two
+    duplicate keys)."""
+    model, found = loader.load(ROOT)
+    assert found == []
+    return [need for need in model.needs if need.type == need_type]
 
 
-def provisions() -> list[dict]:
-    return load_section(LICENCE_YAML, "provisions")
+def provisions() -> list[Need]:
+    return needs_of("provision")
 
 
 def source_lines() -> list[str]:
@@ -76,7 +79,7 @@ def source_han() -> str:
 
 
 def yaml_text(pattern: re.Pattern[str]) -> str:
-    return "".join(chars(p["text"]["zh"], pattern) for p in provisions())
+    return "".join(chars(p.text.zh, pattern) for p in provisions())
 
 
 def first_mismatch(expected: str, actual: str) -> int | None:
@@ -104,9 +107,9 @@ def provision_at(position: int, pattern: re.Pattern[str]) -> str:
     """The id of the provision whose characters include ``position``."""
     offset = 0
     for item in provisions():
-        offset += len(chars(item["text"]["zh"], pattern))
+        offset += len(chars(item.text.zh, pattern))
         if position < offset:
-            return item["id"]
+            return item.id
     return "(after the last provision)"
 
 
@@ -129,24 +132,24 @@ def test_letters_and_digits_match_source() -> None:
 
 
 def test_last_provision_is_15_7() -> None:
-    assert provisions()[-1]["id"] == "SP_15_7"
+    assert provisions()[-1].id == "SP_15_7"
 
 
 def test_provision_ids_are_unique() -> None:
-    ids = [p["id"] for p in provisions()]
+    ids = [p.id for p in provisions()]
     assert len(ids) == len(set(ids))
 
 
 def test_phrases_are_verbatim() -> None:
-    by_id = {p["id"]: p["text"]["zh"] for p in provisions()}
+    by_id = {p.id: p.text.zh for p in provisions()}
     problems = []
-    for obligation in load_section(OBLIGATIONS_YAML, "obligations"):
-        source = obligation["derives_from"]
+    for obligation in needs_of("obligation"):
+        (source,) = obligation.targets("derives_from")
         if source not in by_id:
-            problems.append(f"{obligation['id']}: unknown provision {source}")
-        elif obligation["phrase"] not in by_id[source]:
+            problems.append(f"{obligation.id}: unknown provision {source}")
+        elif obligation.phrase is None or obligation.phrase not in by_id[source]:
             problems.append(
-                f"{obligation['id']}: phrase {obligation['phrase']!r} "
+                f"{obligation.id}: phrase {obligation.phrase!r} "
                 f"is not in {source}'s text"
             )
     assert not problems, "\n".join(problems)

@@ -47,6 +47,18 @@ from .schema import (
 )
 from .yamlread import Node, YamlError, read
 
+#: the codes reading the data files may report (the checks report the rest)
+PRODUCES = (
+    "yaml-syntax",
+    "yaml-unsafe",
+    "duplicate-key",
+    "unknown-key",
+    "missing-key",
+    "wrong-type",
+    "missing-translation",
+    "id-format",
+    "unread-file",
+)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The longest period a licence rule may name (ten years, in days).
 MAX_DAYS = 3650

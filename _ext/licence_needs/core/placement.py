@@ -17,6 +17,8 @@ from .model import Link, Model, Need, Placement, Text
 from .schema import LINK_TYPES
 
 DIRECTIVE = "licence-needs"
+#: the codes reading the pages may report
+PRODUCES = ("unknown-placement", "unreadable-page")
 
 
 @dataclass(frozen=True)
