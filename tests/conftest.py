@@ -57,6 +57,7 @@ def sphinx_build(
             "-W",
             "--keep-going",
             "-q",
+            "--no-color",
             *extra,
             str(project / "source"),
             str(out / "html"),
