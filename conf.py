@@ -39,6 +39,9 @@ gettext_location = False
 licence_needs_dir = "needs"
 licence_source_dir = "source"
 licence_reports_dir = "build/reports"
+# Copies of evidence records that evidence items list under files: (may be a
+# folder outside the repository; the shipped data lists none)
+licence_evidence_dir = "evidence"
 # A rule's severity can be changed here: "error" fails the build, "warning"
 # and "info" are listed in the gate's report only.  Codes: source/gate.md.
 licence_severity = {}

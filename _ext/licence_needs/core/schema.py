@@ -79,7 +79,12 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "implements": (False, "links"),
         "evidenced_by": (False, "links"),
     },
-    "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "evidence": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "files": (False, "files"),
+    },
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
     "waivers": {

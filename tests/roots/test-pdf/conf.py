@@ -6,4 +6,6 @@ language = "zh_CN"
 licence_source_dir = "."
 exclude_patterns = ["_build", "needs"]
 latex_engine = "xelatex"
-latex_documents = [("index", "test-pdf.tex", "测试合规手册", "测试公司", "manual", True)]
+latex_documents = [
+    ("index", "test-pdf.tex", "测试合规手册", "测试公司", "manual", True)
+]
