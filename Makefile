@@ -1,5 +1,6 @@
 # The handbook's two commands: `make html` builds the site, `make test` tests it.
-# Both set everything up on a fresh Debian machine (Python 3.11 and make).
+# Both set everything up on a fresh Debian machine (Python 3.11 and make), as
+# do `make pdf` (the handbook as PDF, both languages) and `make audit-pack`.
 
 PYTHON     ?= python3
 VENV       := .venv
@@ -9,8 +10,22 @@ LANGUAGES  := zh_CN en
 # build by itself (exit status 1) whatever the flags.
 SPHINXOPTS ?= -W --keep-going -j auto -q
 BUILD      := build
+# with FORCE=1 a build that the gate fails still goes on (make audit-pack)
+FORCED      = $(if $(filter 1,$(FORCE)),|| true)
 
-.PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+# System packages of `make pdf` (xelatex, xeCJK, the fonts it embeds) and of
+# the tests that read PDFs (pdftotext); tools/ensure-system installs them.
+PDF_APT_PACKAGES  := texlive-xetex texlive-lang-chinese texlive-latex-recommended \
+  texlive-fonts-recommended texlive-latex-extra tex-gyre fonts-freefont-otf \
+  xindy latexmk fonts-noto-cjk
+TEST_APT_PACKAGES := $(PDF_APT_PACKAGES) poppler-utils
+PDF_NAME          := B2-20192648
+# FORCE=1 make audit-pack: pack even when the gate reports errors (the pack
+# says so in its name and in BUILD.json)
+FORCE ?=
+
+.PHONY: html check test lint gettext intl clean distclean pdf audit-pack \
+  $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
@@ -19,13 +34,43 @@ html: $(VENV)/.installed
 
 $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 	$(PY) -m sphinx -b html -c . -d $(BUILD)/doctrees/$* -D language=$* \
-	  $(SPHINXOPTS) source $(BUILD)/html/$*
+	  $(SPHINXOPTS) source $(BUILD)/html/$* $(FORCED)
+
+# The handbook as PDF: Sphinx's LaTeX builder, then xelatex (latexmk).  TeX
+# takes its dates (and the PDF's /ID) from SOURCE_DATE_EPOCH only with
+# FORCE_SOURCE_DATE=1: the same sources and date give the same bytes.
+pdf: $(VENV)/.installed
+	@EXTRA_APT_PACKAGES="$(PDF_APT_PACKAGES)" tools/ensure-system
+	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=pdf-%)
+	@echo "PDF: $(LANGUAGES:%=$(BUILD)/pdf/$(PDF_NAME)-%.pdf)"
+
+$(LANGUAGES:%=pdf-%): pdf-%: $(VENV)/.installed
+	@rm -f $(BUILD)/latex/$*/$(PDF_NAME)-$*.tex $(BUILD)/pdf/$(PDF_NAME)-$*.pdf
+	$(PY) -m sphinx -b latex -c . -d $(BUILD)/doctrees/latex-$* -D language=$* \
+	  -D needs_build_json=0 $(SPHINXOPTS) source $(BUILD)/latex/$* $(FORCED)
+	@FORCE_SOURCE_DATE=1 $(MAKE) --no-print-directory -C $(BUILD)/latex/$* \
+	  all-pdf LATEXMKOPTS="-silent" >$(BUILD)/latex/$*/latexmk.out 2>&1 \
+	  || { cat $(BUILD)/latex/$*/latexmk.out; exit 1; }
+	@mkdir -p $(BUILD)/pdf
+	@cp $(BUILD)/latex/$*/$(PDF_NAME)-$*.pdf $(BUILD)/pdf/
+
+# The auditors' pack: both PDFs, needs.json, exports, the gate's reports and
+# evidence files, BUILD.json and MANIFEST.sha256, in one reproducible zip.
+# Refuses when the gate reports errors, unless FORCE=1.
+audit-pack: $(VENV)/.installed
+	@$(MAKE) --no-print-directory check || [ "$(FORCE)" = 1 ] || { \
+	  echo "make audit-pack: refused: the gate reports errors (above); fix them," \
+	    "or FORCE=1 make audit-pack to pack anyway (the pack says it was forced)" >&2; \
+	  exit 1; }
+	@$(MAKE) --no-print-directory html pdf
+	@FORCE=$(FORCE) PYTHONPATH=_ext $(PY) -m licence_needs.pack --build $(BUILD)
 
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
 
 test: $(VENV)/.installed lint
+	@EXTRA_APT_PACKAGES="$(TEST_APT_PACKAGES)" tools/ensure-system
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

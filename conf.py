@@ -39,6 +39,9 @@ gettext_location = False
 licence_needs_dir = "needs"
 licence_source_dir = "source"
 licence_reports_dir = "build/reports"
+# Copies of evidence records that evidence items list under files: (may be a
+# folder outside the repository; the shipped data lists none)
+licence_evidence_dir = "evidence"
 # A rule's severity can be changed here: "error" fails the build, "warning"
 # and "info" are listed in the gate's report only.  Codes: source/gate.md.
 licence_severity = {}
@@ -77,6 +80,7 @@ html_theme_options = {
 _LANGUAGES = {
     "zh_CN": {
         "title": project,
+        "company": author,
         "licence_banner": "增值电信业务经营许可证编号：B2-20192648",
         "licence_other_lang": "en",
         "licence_other_hreflang": "en",
@@ -86,6 +90,7 @@ _LANGUAGES = {
     },
     "en": {
         "title": "Licence B2-20192648 Compliance Handbook",
+        "company": "Hangzhou Wanghui Technology Co., Ltd.",
         "licence_banner": "Value-added Telecommunications Business Operating "
         "Licence No. B2-20192648",
         "licence_other_lang": "zh_CN",
@@ -97,10 +102,30 @@ _LANGUAGES = {
 }
 
 
+# -- PDF (make pdf: LaTeX builder, xelatex) -----------------------------------------
+# The chrome (fonts, captions, headers, title page) comes from the extension
+# (licence_needs.pdf) in the language being built; keys set here win.
+latex_engine = "xelatex"  # what Sphinx selects for Chinese; xeCJK for CJK text
+latex_elements = {}
+latex_domain_indices = False
+
+
 def _per_language(_app: Sphinx, config: Config) -> None:
     """Values that depend on ``-D language=…`` (not known while this file runs)."""
     values = _LANGUAGES[config.language]
     config.project = config.html_title = values["title"]
+    # one PDF per language, B2-20192648-<language>.pdf; the chapters are the
+    # pages of the home page's toctrees (toctree_only: not the home page itself)
+    config.latex_documents = [
+        (
+            "index",
+            f"B2-20192648-{config.language}.tex",
+            values["title"],
+            values["company"],
+            "manual",
+            True,
+        )
+    ]
     config.html_context = {**config.html_context, **values}
     fonts = {"font-stack": values["fonts"]}
     config.html_theme_options = {

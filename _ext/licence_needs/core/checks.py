@@ -25,12 +25,15 @@ from .schema import LINK_TYPES
 @dataclass(frozen=True)
 class Context:
     """What the checks look at: the data (with the needs pages wrote), where
-    pages place it (None: not known, as for a single file), and the as-of day
-    (None: no check of time)."""
+    pages place it (None: not known, as for a single file), the as-of day
+    (None: no check of time), and which listed evidence files exist."""
 
     model: Model
     placements: Sequence[Placement] | None = None
     day: date | None = None
+    #: the files evidence items list that are in the evidence folder (None:
+    #: not looked at)
+    evidence_present: frozenset[str] | None = None
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -308,6 +311,26 @@ def controls(context: Context) -> Iterator[Finding]:
                 "no control names this evidence",
                 need.id,
             )
+
+
+@check("evidence-file-missing")
+def evidence_files(context: Context) -> Iterator[Finding]:
+    """A file an evidence item lists that the evidence folder does not hold:
+    one error each, at the item's line."""
+    present = context.evidence_present
+    if present is None:
+        return
+    for need in _ids(context.model):
+        for listed in need.files:
+            if listed.path not in present:
+                yield Finding.of(
+                    "evidence-file-missing",
+                    need.file,
+                    need.line,
+                    f"listed file {listed.path!r} (line {listed.line}) is not in "
+                    "the evidence folder",
+                    need.id,
+                )
 
 
 @check("need-outside-yaml")

@@ -288,6 +288,18 @@ CODES: dict[str, Code] = {
                 en="name it in a control's 'evidenced_by', or remove it",
             ),
         ),
+        Code(
+            "evidence-file-missing",
+            "error",
+            Text(
+                zh="证据项列出的文件（files）不在证据目录中。",
+                en="A file an evidence item lists under 'files' is not in the evidence folder.",
+            ),
+            Text(
+                zh="把文件放入证据目录（conf.py 的 licence_evidence_dir），或修正、删除 files 中的路径。",
+                en="put the file in the evidence folder (licence_evidence_dir in conf.py), or correct or remove the path in 'files'",
+            ),
+        ),
         # -- time --------------------------------------------------------
         Code(
             "licence-expired",

@@ -20,6 +20,7 @@ from typing import Any
 
 from .findings import Finding
 from .model import (
+    EvidenceFile,
     Licence,
     LicenceDates,
     Link,
@@ -375,6 +376,34 @@ class _Item:
                 result.append(Link(target, item.line))
         return tuple(result)
 
+    def files(self, key: str, node: Node) -> tuple[EvidenceFile, ...] | None:
+        """``[minutes/2026-03.pdf, …]``: relative paths inside the evidence
+        folder, written with ``/``; never absolute, never climbing out."""
+        if node.kind != "list":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a list of file paths such as [folder/file.pdf], "
+                f"not {_kind(node)}",
+            )
+            return None
+        result = []
+        for item in node.value:
+            path = self.plain(key, item)
+            if path is None:
+                continue
+            parts = path.split("/")
+            if path.startswith("/") or "\\" in path or ".." in parts or "" in parts:
+                self.problem(
+                    "wrong-type",
+                    item.line,
+                    f"{key!r}: {path!r} is not a relative path inside the evidence "
+                    "folder (write it with '/', without '..', a leading '/' or '//')",
+                )
+                continue
+            result.append(EvidenceFile(path, item.line))
+        return tuple(result)
+
     def date(self, key: str, node: Node) -> date | None:
         written = str(node.value)
         if node.kind in ("date", "text") and _ISO_DATE.fullmatch(written):
@@ -525,6 +554,7 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "unit": lambda item, key, node: item.choice(key, node, UNITS),
     "year": lambda item, key, node: item.choice(key, node, ("year",)),
     "month-day": _Item.month_day,
+    "files": _Item.files,
 }
 
 
@@ -627,5 +657,6 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             trigger=values.get("trigger"),
             last_reviewed=values.get("last_reviewed"),
             review_months=values.get("review_interval_months"),
+            files=values.get("files") or (),
         )
     )

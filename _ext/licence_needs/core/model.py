@@ -65,6 +65,15 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class EvidenceFile:
+    """A file an evidence item lists: a path inside the evidence folder
+    (``licence_evidence_dir``), with the line it is written on."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Need:
     """A provision, obligation, control, evidence item or regulation.
 
@@ -89,6 +98,7 @@ class Need:
     trigger: Trigger | None = None
     last_reviewed: date | None = None
     review_months: int | None = None
+    files: tuple[EvidenceFile, ...] = ()
     origin: Literal["yaml", "page"] = "yaml"
 
     def targets(self, link: str) -> tuple[str, ...]:

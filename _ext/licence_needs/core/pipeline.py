@@ -56,6 +56,20 @@ def place(
     return needs, placement.placements(request, needs), problems
 
 
+def evidence_folder(root: Path, settings: Settings) -> Path:
+    """The evidence folder: ``licence_evidence_dir``, relative to the root
+    (or absolute: it may lie outside the repository)."""
+    return root / settings.evidence_dir
+
+
+def present_evidence(project: Project) -> frozenset[str]:
+    """The files evidence items list that the evidence folder holds (only
+    the listed ones are looked at: the folder may be large)."""
+    folder = evidence_folder(project.root, project.settings)
+    listed = {f.path for need in project.model.needs for f in need.files}
+    return frozenset(path for path in listed if (folder / path).is_file())
+
+
 def evaluate(
     project: Project,
     placements: Sequence[Placement],
@@ -68,7 +82,10 @@ def evaluate(
     found; the load findings are the project's own.
     """
     context = Context(
-        project.model.with_needs(tuple(page_needs)), placements, project.day
+        project.model.with_needs(tuple(page_needs)),
+        placements,
+        project.day,
+        present_evidence(project),
     )
     return finalize(
         [*project.load_findings, *earlier, *run_checks(context)],

@@ -86,7 +86,12 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "evidenced_by": (False, "links"),
         "complies_with": (False, "links"),
     },
-    "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "evidence": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "files": (False, "files"),
+    },
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
     "waivers": {

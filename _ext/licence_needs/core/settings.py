@@ -36,6 +36,9 @@ class Settings:
     needs_dir: str = "needs"
     source_dir: str = "source"
     reports_dir: str = "build/reports"
+    #: where the files that evidence items list (``files:``) are kept; may
+    #: lie outside the repository (an absolute path)
+    evidence_dir: str = "evidence"
     severity: Mapping[str, Severity] = field(default_factory=dict)
 
 
@@ -44,6 +47,7 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "licence_needs_dir": ("needs_dir", Settings.needs_dir),
     "licence_source_dir": ("source_dir", Settings.source_dir),
     "licence_reports_dir": ("reports_dir", Settings.reports_dir),
+    "licence_evidence_dir": ("evidence_dir", Settings.evidence_dir),
     "licence_severity": ("severity", {}),
 }
 

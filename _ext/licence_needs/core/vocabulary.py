@@ -179,6 +179,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.default": ("默认级别", "Default"),
     "rules.summary": ("检查内容", "What it finds"),
     "rules.hint": ("修改方法", "How to fix"),
+    # -- the PDF: table of contents, title page, diagrams ---------------------------------------
+    "pdf.contents": ("目录", "Contents"),
+    "pdf.number": ("许可证编号", "Licence No."),
+    "pdf.company": ("公司名称", "Company"),
+    "pdf.valid": ("有效期", "Valid"),
+    "pdf.valid_range": ("{issued} 至 {expires}", "{issued} to {expires}"),
+    "pdf.status": ("许可证状态", "Licence status"),
+    "pdf.status_as_of": ("{status}（截至 {day}）", "{status} (as of {day})"),
+    "pdf.revision": ("源版本", "Source revision"),
+    "pdf.modified": (
+        "（工作区有未提交的修改）",
+        " (the work tree had uncommitted changes)",
+    ),
+    "pdf.authority": (
+        "中文文本具有法律效力，英文版为译文。",
+        "The Chinese text is authoritative; the English is a translation.",
+    ),
     # -- the Performance page (words of bench/run.py's table) ----------------------------------
     "bench.needs": ("需求数", "needs"),
     "bench.step": ("步骤", "step"),

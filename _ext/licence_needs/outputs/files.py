@@ -12,6 +12,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: where the exports stand, relative to a language's output folder (the site
+#: links them; the audit pack takes them from there)
+EXPORTS_DIR = "exports"
+
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, unless it already holds them."""

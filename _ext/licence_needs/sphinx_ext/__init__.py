@@ -17,7 +17,7 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 
 from .. import __version__
 from ..core.settings import SETTINGS
-from . import collector, context, gate, metamodel, value_labels, write_exports
+from . import collector, context, gate, metamodel, pdf, value_labels, write_exports
 from .directives import bench_table, home, place, reference, traces, views
 from .html import a11y, search_zh
 
@@ -52,6 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     a11y.setup(app)
     value_labels.setup(app)
     search_zh.setup(app)
+    # the PDF (LaTeX builder): chrome, title page, diagrams, paper layout
+    pdf.setup(app)
 
     # after the build: the exports beside the pages, then the gate
     write_exports.setup(app)

@@ -40,7 +40,8 @@ def fields_of(need: Need, lang: Lang) -> dict[str, str]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-_COLORS = {
+#: each need type's colour: on the cards, and in the PDF's trace diagrams
+COLORS = {
     "regulation": "#E8DAEF",
     "provision": "#FADBD8",
     "obligation": "#FCF3CF",
@@ -58,7 +59,7 @@ def configure(app: Sphinx, config: Config) -> None:
             "directive": need_type,
             "title": label(f"type.{need_type}", lang),
             "prefix": _PREFIX.get(need_type, f"{need_type[:3].upper()}_"),
-            "color": _COLORS[need_type],
+            "color": COLORS[need_type],
             "style": "node",
         }
         for need_type in NEED_TYPES

@@ -67,20 +67,28 @@ def joined(items: Sequence[nodes.Node], lines: bool = False) -> nodes.Node:
     container = nodes.inline()
     for index, item in enumerate(items):
         if index:
-            container += (
-                nodes.raw("", "<br>", format="html") if lines else nodes.Text(", ")
-            )
+            container += html_only("<br>", LINE_BREAK) if lines else nodes.Text(", ")
         container += item
     return container
+
+
+#: the ``print_text`` of a raw HTML line break
+LINE_BREAK = "\n"
+
+
+def html_only(markup: str, print_text: str) -> nodes.raw:
+    """Raw HTML for the site, with the plain text a printed page shows
+    instead (``print_text``; :data:`LINE_BREAK` for a line break): builders
+    that skip raw HTML, such as LaTeX, would otherwise lose it."""
+    return nodes.raw("", markup, format="html", print_text=print_text)
 
 
 def bar(percent: float, label: str | None = None) -> nodes.Node:
     """A horizontal bar of ``percent`` width, with its figure beside it."""
     width = max(0.0, min(100.0, percent))
     text = label if label is not None else f"{percent:.0f}%"
-    return nodes.raw(
-        "",
+    return html_only(
         f'<span class="licence-bar" role="img" aria-label="{html.escape(text)}">'
         f'<span style="width: {width:.1f}%"></span></span> {html.escape(text)}',
-        format="html",
+        text,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..core.vocabulary import lang_of
-from ..outputs.files import write_bytes
+from ..outputs.files import EXPORTS_DIR, write_bytes
 from ..outputs.ical import ICS_NAME, calendar_ics
 from ..outputs.tabular import (
     CSV_NAME,
@@ -19,9 +19,6 @@ from ..outputs.tabular import (
     write_xlsx,
 )
 from .context import build_data
-
-#: where the exports stand, relative to a language's output folder
-EXPORTS_DIR = "exports"
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:

@@ -27,7 +27,7 @@ from ...outputs.ical import ICS_NAME
 from ...outputs.tabular import CSV_NAME, XLSX_NAME, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
-from ..nodes import bar, joined, table, with_title
+from ..nodes import bar, html_only, joined, table, with_title
 from ..write_exports import EXPORTS_DIR
 
 VIEWS = (
@@ -396,7 +396,7 @@ def _calendar(
         )
     headers = [_cal(k, lang) for k in ("due", "obligation", "when", "owners", "state")]
     return [
-        nodes.raw("", head, format="html"),
+        html_only(head, f"{_cal('as_of', lang)} {day}"),
         table(headers, rows, ["licence-calendar"]),
     ]
 
