@@ -293,6 +293,41 @@ def check_accessibility(tab: Tab, path: str) -> None:
         )
 
 
+#: the smallest text a diagram may show at the page's width, in CSS pixels
+MIN_DIAGRAM_TEXT_PX = 9
+# For every trace diagram (an <img> of an SVG): the smallest font-size of its
+# text, in SVG user units, times the rendered width over the viewBox width.
+DIAGRAM_TEXT_SIZES = """async () => {
+  const sizes = [];
+  for (const img of document.querySelectorAll(".licence-traces img")) {
+    const svg = new DOMParser().parseFromString(
+      await (await fetch(img.src)).text(), "image/svg+xml").documentElement;
+    const fonts = [...svg.querySelectorAll("text")]
+      .map(t => parseFloat(t.getAttribute("font-size")));
+    const scale = img.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    sizes.push({alt: img.alt, px: Math.min(...fonts) * scale, texts: fonts.length});
+  }
+  return sizes;
+}"""
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_trace_diagrams_are_readable_at_the_page_width(tab: Tab, language: str):
+    """The smallest label of every trace diagram (the need IDs, 10 pt) is at
+    least 9 CSS px as the page shows it, not shrunk to fit the column."""
+    tab.open(f"{language}/traces.html")
+    sizes = tab.page.evaluate(DIAGRAM_TEXT_SIZES)
+    assert len(sizes) >= 15, sizes  # one per provision with obligations
+    assert all(size["texts"] > 0 for size in sizes), sizes
+    small = [
+        f"{size['alt']}: {size['px']:.1f} px"
+        for size in sizes
+        if size["px"] < MIN_DIAGRAM_TEXT_PX
+    ]
+    assert small == [], f"labels below {MIN_DIAGRAM_TEXT_PX} px at 1280 px wide"
+    assert tab.problems() == []
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_screenshot(tab: Tab, language: str):
     tab.open(f"{language}/index.html")
