@@ -108,8 +108,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 #: folders whose tests carry a marker, so a fast subset exists:
-#: ``pytest -m "not build and not browser and not bench"`` (``make test-fast``)
-_FOLDER_MARKERS = {"sphinx": "build", "browser": "browser", "bench": "bench"}
+#: ``pytest -m "not build and not browser and not bench"`` (``make test-fast``).
+#: tests/bench/ is not one: its in-process tests are fast, and the one that
+#: runs the benchmark is marked ``bench`` itself.
+_FOLDER_MARKERS = {"sphinx": "build", "browser": "browser"}
 #: fixtures that run a Sphinx build
 _BUILD_FIXTURES = {"app", "make_app", "site", "gettext_site"}
 
@@ -123,6 +125,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: the one way to leave the browser tests out (``make test SKIP_BROWSER=1``)
+SKIP_BROWSER = os.environ.get("SKIP_BROWSER") == "1"
+_SKIP_BROWSER_REASON = "SKIP_BROWSER=1: browser tests skipped on request"
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -132,6 +139,23 @@ def pytest_collection_modifyitems(
             item.add_marker(_FOLDER_MARKERS[folder])
         elif _BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker("build")
+        if SKIP_BROWSER and item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=_SKIP_BROWSER_REASON))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's short summary: the last word
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly that tests were left out, so a green run is not taken for
+    a complete one."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    browser = [r for r in skipped if _SKIP_BROWSER_REASON in str(r.longrepr)]
+    if browser:
+        terminalreporter.write_line(
+            f"SKIP_BROWSER=1: {len(browser)} browser tests were NOT run; "
+            "make test without it runs them",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture

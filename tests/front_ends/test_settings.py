@@ -52,6 +52,7 @@ def test_defaults_are_the_same_for_both_front_ends() -> None:
         "licence_needs_dir",
         "licence_source_dir",
         "licence_reports_dir",
+        "licence_evidence_dir",
         "licence_severity",
     }
 

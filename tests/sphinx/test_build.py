@@ -88,6 +88,32 @@ def test_uncovered_obligation_fails_the_build_with_its_place(
     assert "licence gate FAILED: 1 error(s)" in app.status.getvalue()
 
 
+@pytest.mark.sphinx(
+    "html", testroot="uncovered", confoverrides={"licence_gate_log": "summary"}
+)
+def test_the_second_language_logs_only_the_verdict_and_still_fails(
+    app: SphinxTestApp,
+) -> None:
+    """``make html`` builds both languages at once: the en build (this
+    setting) names no finding, so each is printed once, but fails the same."""
+    app.build()
+    assert app.statuscode == 1
+    assert errors(app) == [
+        "ERROR: licence gate FAILED: 1 error(s), 0 warning(s), 0 info "
+        "(listed by the other language's build) [licence.summary]"
+    ]
+    assert "OB_02_2" not in app.status.getvalue() + app.warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="covered", confoverrides={"licence_gate_log": "summary"}
+)
+def test_a_passing_second_language_build_prints_nothing(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 0
+    assert app.warning.getvalue() == ""
+
+
 @pytest.mark.sphinx("html", testroot="uncovered")
 def test_the_gate_fails_again_on_a_rebuild_without_changes(
     app: SphinxTestApp,

@@ -90,7 +90,7 @@ def test_trace_diagrams_are_graphviz_svg(site: dict[str, Path]) -> None:
     assert images
     svg = html.unescape((site["zh_CN"] / "html" / images[0]).read_text("utf-8"))
     assert "http://www.w3.org/2000/svg" in svg
-    assert "条款" in svg  # node labels in the page's language
+    assert "义务" in svg  # node labels in the page's language
 
 
 def card_labels(html: str) -> list[str]:

@@ -11,11 +11,13 @@ nothing.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .codes import CODES
 from .dates import add_months
 from .findings import Finding
 from .model import Model, Need, Placement
@@ -104,6 +106,9 @@ def links(context: Context) -> Iterator[Finding]:
     so does every waiver's obligation."""
     model = context.model
     index = model.index
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for known in _ids(model):
+        by_type[known.type].append(known.id)
     for need in model.needs:
         for name, targets in need.links.items():
             wanted = LINK_TYPES[name][1]
@@ -116,6 +121,7 @@ def links(context: Context) -> Iterator[Finding]:
                         link.line,
                         f"{name} names {link.target!r}, which no {wanted} has",
                         need.id,
+                        _did_you_mean(link.target, by_type[wanted]),
                     )
                 elif target.type != wanted:
                     yield Finding.of(
@@ -135,6 +141,9 @@ def links(context: Context) -> Iterator[Finding]:
                 waiver.obligation_line,
                 f"waiver names {waiver.obligation!r}, which is not an obligation",
                 waiver.id,
+                _did_you_mean(waiver.obligation, by_type["obligation"])
+                if target is None
+                else None,
             )
 
 
@@ -466,6 +475,19 @@ def reviews(context: Context) -> Iterator[Finding]:
                 f"by {due} (as of {day})",
                 need.id,
             )
+
+
+def _did_you_mean(wrong: str, known: Sequence[str]) -> str | None:
+    """The code's hint led by the closest existing IDs of the wanted type
+    (``did you mean 'OB_07_2'?``): a mistyped ID is the usual cause, and the
+    right one is hard to find among hundreds.  None (the code's own hint)
+    when nothing is close."""
+    upper = {k.upper(): k for k in known}  # ob_07_2 is a typo of OB_07_2 too
+    close = [upper[c] for c in difflib.get_close_matches(wrong.upper(), upper, n=3)]
+    if not close:
+        return None
+    names = " or ".join(repr(c) for c in close)
+    return f"did you mean {names}? otherwise {CODES['unknown-link'].hint.en}"
 
 
 def _a(noun: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sphinx.application import Sphinx
+from sphinx.config import ENUM
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
@@ -82,25 +83,49 @@ def stop(app: Sphinx, found: list[Finding]) -> NoReturn:
 
 
 def publish(app: Sphinx, found: list[Finding]) -> None:
-    """Log the findings, write the reports and set the exit status."""
-    for f in found:
-        if f.severity == "error":
-            # a location without a line would be taken for a document name
-            where = f.location if f.line else f"{f.file}:0"
-            logger.error(f.as_text(), type="licence", subtype=f.code, location=where)
-        else:
-            logger.info(f.as_line())
-    if reports.on_github():
-        for line in reports.github_annotations(found):
-            logger.info(line)
+    """Log the findings, write the reports and set the exit status.
+
+    With ``licence_gate_log = "summary"`` only the verdict is logged: another
+    build of the same sources lists the findings (``make html`` runs the two
+    languages side by side; each finding should be printed once, not twice).
+    """
+    every = app.config.licence_gate_log == "findings"
+    if every:
+        for f in found:
+            if f.severity == "error":
+                # a location without a line would be taken for a document name
+                where = f.location if f.line else f"{f.file}:0"
+                logger.error(
+                    f.as_text(), type="licence", subtype=f.code, location=where
+                )
+            else:
+                logger.info(f.as_line())
+        if reports.on_github():
+            for line in reports.github_annotations(found):
+                logger.info(line)
+    _write_reports(app, found)
+    if failed(found):
+        app.statuscode = 1
+    if every or not failed(found):
+        logger.info(summary(found))
+    else:  # the one line that says why this build fails too
+        logger.error(
+            f"{summary(found)} (listed by the other language's build)",
+            type="licence",
+            subtype="summary",
+        )
+
+
+def _write_reports(app: Sphinx, found: list[Finding]) -> None:
     data = build_data(app.env)
     if data.project.settings.reports_dir:
         reports.write(data.root / data.project.settings.reports_dir, found, data.model)
-    logger.info(summary(found))
-    if failed(found):
-        app.statuscode = 1
 
 
 def setup(app: Sphinx) -> None:
+    # "findings": every finding; "summary": the verdict only (see publish)
+    app.add_config_value(
+        "licence_gate_log", "findings", "", types=ENUM("findings", "summary")
+    )
     # after the exports (priority 500): the gate's verdict is the last word
     app.connect("build-finished", report, priority=900)

@@ -1,4 +1,4 @@
-"""Trace diagrams: one per provision, provision → obligations → controls → evidence."""
+"""Trace diagrams: one per provision, its controls → obligations and evidence."""
 
 from __future__ import annotations
 
@@ -13,11 +13,16 @@ from ..context import build_data, depend_on_data
 
 
 class LicenceTraces(SphinxDirective):
-    """A trace diagram per provision: provision → obligations → controls → evidence.
+    """A trace diagram per provision: its obligations, their controls, and
+    the controls' evidence, under a heading naming the provision.
 
     Each diagram is a sphinx-needs ``needflow`` (graphviz engine, SVG) limited
     to the needs of one provision's trace; the directive writes the needflow
-    markup and has the page's parser read it.
+    markup and has the page's parser read it.  The layout keeps labels
+    readable at the page's width (the browser tests measure it): ranks run
+    left to right, so a provision's many obligations stack in a column instead
+    of a row (SP_07's diagram was 3,085 pt wide, its IDs 2.4 px on screen),
+    and the provision is the heading rather than a node of its own column.
     """
 
     def run(self) -> list[nodes.Node]:
@@ -30,9 +35,10 @@ class LicenceTraces(SphinxDirective):
         source = self.env.doc2path(self.env.docname)
         for provision, _ in data.by_provision:
             rows = [r for r in data.rows if r.provision is provision]
+            # the provision is the heading, not a node: as a node it took a
+            # column of its own and an edge from every obligation
             ids = unique(
-                [provision]
-                + [r.obligation for r in rows]
+                [r.obligation for r in rows]
                 + [r.control for r in rows if r.control]
                 + [e for r in rows for e in r.evidence]
             )
@@ -44,6 +50,7 @@ class LicenceTraces(SphinxDirective):
                 "```{needflow}",
                 f":filter: id in [{listed}]",
                 ":show_link_names:",
+                ":direction: right",
                 f":alt: {provision.id}",
                 "```",
             ]
