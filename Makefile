@@ -10,7 +10,7 @@ LANGUAGES  := zh_CN en
 SPHINXOPTS ?= -W --keep-going -j auto -q
 BUILD      := build
 
-.PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+.PHONY: html check review test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
 
 html: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
@@ -24,6 +24,12 @@ $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
+
+# Change control: `make review` lists what awaits review; ITEMS="OB_06_1 CTL_SEC_02"
+# stamps those items as re-read against their upstream (needs/review-stamps.tsv).
+ITEMS ?=
+review: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.review --items "$(ITEMS)"
 
 test: $(VENV)/.installed lint
 	$(PY) -m pytest
