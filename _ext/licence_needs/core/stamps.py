@@ -62,8 +62,9 @@ def review_hint(items: Iterable[str]) -> str:
 
 
 def _first_field(raw: bytes) -> str:
-    head = raw.split(b"\t", 1)[0].decode("utf-8", "replace").strip()
-    return head if re.fullmatch(_ID, head) else ""
+    """The item ID a line starts with, if any: whom a bad line belonged to."""
+    match = re.match(_ID, raw.decode("utf-8", "replace").lstrip())
+    return match[0] if match else ""
 
 
 def read(data: bytes, name: str) -> tuple[StampFile, list[Finding]]:
