@@ -215,8 +215,8 @@ def change_control(context: Context) -> Iterator[Finding]:
                 subject.line,
                 message,
                 item,
-                hint=f"read it against its upstream and its English against its Chinese, "
-                f"then run {hint}",
+                hint="read it against its upstream and its English against its "
+                f"Chinese, then run {hint}",
             )
         for outcome in outcomes:
             upstream = outcome.subject.upstream
