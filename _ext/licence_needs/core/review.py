@@ -133,8 +133,30 @@ class Review:
         """A link of ``item`` is suspect or not reviewed, or the item is new."""
         return any(o.state in ("suspect", "unreviewed") for o in self.pending(item))
 
+    def state(self, item: str, against: str) -> str | None:
+        """The state of one subject (None: no such subject)."""
+        return next(
+            (
+                o.state
+                for o in self.by_item.get(item, ())
+                if o.subject.against == against
+            ),
+            None,
+        )
+
     def translation_stale(self, item: str) -> bool:
         return any(o.state == "translation-stale" for o in self.pending(item))
+
+
+def card_marks(model: Model) -> dict[str, str]:
+    """Item ID → what its card shows of its review state (for items with
+    something pending): pages showing it are rewritten when this changes."""
+    review = evaluate(model)
+    return {
+        item: repr([(o.subject.against, o.state, o.changed) for o in pending])
+        for item in review.by_item
+        if (pending := review.pending(item))
+    }
 
 
 def _changed(stamp: Stamp, upstream: Item) -> tuple[str, ...]:
