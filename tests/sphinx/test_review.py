@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOTS
+from conftest import ROOTS, copy_project, sphinx_build
 from licence_needs.check import review as review_cli
 from licence_needs.core import pipeline
 from licence_needs.core.fingerprint import fingerprint
@@ -130,3 +130,25 @@ def test_incremental_builds_after_an_edit_and_a_review_equal_clean_ones(
                 fresh.read_text(encoding="utf-8")
             ), (step, page)
     assert "Review pending" not in page_text(srcdir / "_build" / "html" / "index.html")
+
+
+def test_one_word_of_the_real_licence_on_the_english_site(tmp_path) -> None:
+    """The handbook itself: the build fails with a suspect link per derived
+    obligation and the English site shows the badges and classes."""
+    project = copy_project(tmp_path / "handbook")
+    path = project / "needs" / "licence.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("及时向通信主管部门报备", "及时地向通信主管部门报备"),
+        encoding="utf-8",
+    )
+    result = sphinx_build(project, "en", tmp_path / "out")
+    assert result.returncode == 1
+    suspects = re.findall(r"\[suspect-link\] (OB_\w+): provision SP_06", result.stderr)
+    assert suspects == [f"OB_06_{n}" for n in range(1, 7)]
+    html = (tmp_path / "out" / "html" / "obligations.html").read_text(encoding="utf-8")
+    cards = containers(html)
+    assert sorted(i for i, c in cards.items() if "suspect" in c) == suspects
+    licence = (tmp_path / "out" / "html" / "licence.html").read_text(encoding="utf-8")
+    stale = [i for i, c in containers(licence).items() if "translation-stale" in c]
+    assert stale == ["SP_06"]
