@@ -24,7 +24,7 @@ PDF_NAME          := B2-20192648
 # says so in its name and in BUILD.json)
 FORCE ?=
 
-.PHONY: html check test test-fast lint gettext intl clean distclean bench pdf \
+.PHONY: html check review test test-fast lint gettext intl clean distclean bench pdf \
   audit-pack $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
@@ -75,6 +75,12 @@ audit-pack: $(VENV)/.installed
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
+
+# Change control: `make review` lists what awaits review; ITEMS="OB_06_1 CTL_SEC_02"
+# stamps those items as re-read against their upstream (needs/review-stamps.tsv).
+ITEMS ?=
+review: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.review --items "$(ITEMS)"
 
 # Every test, the browser tests included: Chromium and the CJK fonts are
 # installed like graphviz.  SKIP_BROWSER=1 skips the browser tests (and the

@@ -1,5 +1,6 @@
 /* The traceability matrix in the browser: sort by a column, filter by
-   provision or text. No libraries, nothing fetched: it works offline. */
+   provision or text, or to the rows awaiting review (suspect links).
+   No libraries, nothing fetched: it works offline. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -8,6 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const provision = document.querySelector('[data-matrix-filter="provision"]');
   const text = document.querySelector('[data-matrix-filter="text"]');
+  const review = document.querySelector('[data-matrix-filter="review"]');
   const matrix = document.querySelector("table.licence-matrix");
   if (!matrix) return;
   const count = document.querySelector(".licence-matrix-count");
@@ -18,7 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const row of matrix.tBodies[0].rows) {
       const okProvision = !wanted || row.classList.contains(`provision-${wanted}`);
       const okText = !words || row.textContent.toLowerCase().includes(words);
-      row.hidden = !(okProvision && okText);
+      const okReview = !review?.checked || row.classList.contains("licence-suspect");
+      row.hidden = !(okProvision && okText && okReview);
       if (!row.hidden) shown += 1;
     }
     if (count) count.textContent = `${shown} ${count.dataset.label}`;
@@ -28,6 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (provision && fromHash) provision.value = fromHash;
   provision?.addEventListener("change", apply);
   text?.addEventListener("input", apply);
+  review?.addEventListener("change", apply);
   apply();
 });
 

@@ -40,7 +40,11 @@ def test_csv_has_a_row_per_obligation_control_pair(
     html = site[language] / "html"
     rows = read_csv(html / "exports" / "traceability.csv")
     header, body = rows[0], rows[1:]
-    assert len(header) == 12
+    assert len(header) == 13
+    # the landed data is reviewed: the review column says so on every row
+    reviewed = "已复核" if language == "zh_CN" else "reviewed"
+    assert header[-1] == ("复核" if language == "zh_CN" else "Review")
+    assert {r[-1] for r in body} == {reviewed}
     needs = needs_json(html / "needs.json")
     names = {
         "zh_CN": ("义务编号", "控制措施编号"),

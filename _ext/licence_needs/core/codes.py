@@ -373,6 +373,79 @@ CODES: dict[str, Code] = {
                 en="add a control, or have a new waiver approved",
             ),
         ),
+        # -- change control (review stamps) -----------------------------
+        Code(
+            "suspect-link",
+            "error",
+            Text(
+                zh="上游条目（条款、义务或控制措施）的中文内容在复核之后发生了变化，下游条目需要重新复核。",
+                en="An upstream item (provision, obligation or control) changed in Chinese since the item was reviewed against it.",
+            ),
+            Text(
+                zh='对照上游的现行内容重新阅读该条目，必要时修改，再运行提示中的 make review ITEMS="…"。',
+                en='re-read the item against its upstream as it is now, then run make review ITEMS="…"',
+            ),
+        ),
+        Code(
+            "unreviewed",
+            "error",
+            Text(
+                zh="新条目或新链接尚未复核（复核记录中没有它）。",
+                en="A new item or a new link that has no review stamp yet.",
+            ),
+            Text(
+                zh='对照上游阅读该条目，再运行 make review ITEMS="编号"。',
+                en='read the item against its upstream, then run make review ITEMS="ID"',
+            ),
+        ),
+        Code(
+            "translation-stale",
+            "warning",
+            Text(
+                zh="条目的中文在英文译文复核之后发生了变化，译文可能已不一致。",
+                en="An item whose Chinese changed since its English was reviewed.",
+            ),
+            Text(
+                zh='按现行中文更新英文译文，再运行 make review ITEMS="编号"。',
+                en='update the English to match the Chinese, then run make review ITEMS="ID"',
+            ),
+        ),
+        Code(
+            "stale-stamp",
+            "warning",
+            Text(
+                zh="复核记录所指的条目或上游已不存在，或链接已删除。",
+                en="A review stamp whose item or upstream no longer exists, or whose link is gone.",
+            ),
+            Text(
+                zh='运行 make review ITEMS="编号" 删除该记录。',
+                en='run make review ITEMS="ID" to drop it',
+            ),
+        ),
+        Code(
+            "stamp-malformed",
+            "error",
+            Text(
+                zh="复核记录文件中有一行不是 make review 写出的格式（手工修改、损坏或重复）。",
+                en="A line of the stamp file that make review did not write: hand-edited, corrupted or repeated.",
+            ),
+            Text(
+                zh='不要手工编辑 needs/review-stamps.tsv：运行 make review ITEMS="编号" 重写该行。',
+                en='do not edit needs/review-stamps.tsv by hand: run make review ITEMS="ID" to write the line again',
+            ),
+        ),
+        Code(
+            "stamp-conflict",
+            "error",
+            Text(
+                zh="复核记录文件中有未解决的合并冲突标记（<<<<<<< ======= >>>>>>>）。",
+                en="The stamp file holds an unresolved merge conflict (<<<<<<< ======= >>>>>>>).",
+            ),
+            Text(
+                zh='重新阅读冲突中的条目，再运行 make review ITEMS="编号"：它会重写这些行。',
+                en='re-read the items of the conflict, then run make review ITEMS="…": it writes their lines again',
+            ),
+        ),
         # -- placement ---------------------------------------------------
         Code(
             "unplaced-item",

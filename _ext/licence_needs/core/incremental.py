@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import replace
 
 from .model import Model
+from .review import card_marks
 
 #: need ID → (digest of what its card shows, the IDs it links to)
 Fingerprints = dict[str, tuple[str, tuple[str, ...]]]
@@ -23,12 +24,14 @@ def fingerprints(model: Model) -> Fingerprints:
     """What each need of ``needs/`` shows, hashed, and whom it links to.
 
     Where a need is written (file, line) is left out: moving it changes no
-    card.
+    card.  Its review state (:func:`.review.card_marks`) is in: a review
+    (an edit of the stamp file) changes its badge.
     """
+    marks = card_marks(model)  # a card shows its review badge too
     result = {}
     for need in model.needs:
         if need.id and need.origin == "yaml":
-            shown = replace(need, file="", line=0, owner_line=0)
+            shown = (replace(need, file="", line=0, owner_line=0), marks.get(need.id))
             targets = tuple(
                 t for link in sorted(need.links) for t in need.targets(link)
             )

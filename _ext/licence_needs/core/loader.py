@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,8 @@ from .schema import (
     TRIGGER_KINDS,
     UNITS,
 )
+from .stamps import FILE_NAME as STAMP_FILE
+from .stamps import read as read_stamps
 from .yamlread import Node, YamlError, read
 
 #: the codes reading the data files may report (the checks report the rest)
@@ -82,7 +84,7 @@ def yaml_files(needs_dir: Path) -> list[Path]:
 
 
 #: Files in the data folder that are not data, and say so by their name.
-NOT_DATA = ("README.md",)
+NOT_DATA = ("README.md", STAMP_FILE)
 
 
 def unread_files(root: Path, needs_dir: str) -> list[Finding]:
@@ -149,7 +151,15 @@ def load(root: Path, needs_dir: str = "needs") -> tuple[Model, list[Finding]]:
         name = display_path(path, root)
         names.append(name)
         _load_file(path.read_bytes(), name, result)
-    return _model(result, names), result.findings
+    model = _model(result, names)
+    stamp_path = root / needs_dir / STAMP_FILE
+    if stamp_path.is_file():
+        stamp_file, found = read_stamps(
+            stamp_path.read_bytes(), display_path(stamp_path, root)
+        )
+        result.findings.extend(found)
+        model = replace(model, stamps=stamp_file.stamps)
+    return model, result.findings
 
 
 def load_bytes(data: bytes, name: str) -> tuple[Model, list[Finding]]:

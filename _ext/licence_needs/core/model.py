@@ -198,6 +198,24 @@ class Placement:
     line: int
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """One line of the review-stamp file: ``item`` was reviewed against
+    ``against`` (``en``, or a link such as ``derives_from SP_06``) when the
+    upstream had this fingerprint and these per-field digests."""
+
+    item: str
+    against: str
+    fingerprint: str
+    fields: tuple[tuple[str, str], ...]
+    file: str
+    line: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.item, self.against)
+
+
 def unique(items: Iterable[_Identified]) -> tuple[_Identified, ...]:
     """Each item once (by ID), in the order first seen."""
     seen: dict[str, _Identified] = {}
@@ -220,6 +238,9 @@ class Model:
     files: tuple[str, ...] = ()
     licence: Licence | None = None
     waivers: tuple[Waiver, ...] = ()
+    #: the review stamps; None when the project has no stamp file (change
+    #: control is not in use, as in a single file or a tiny test project)
+    stamps: tuple[Stamp, ...] | None = None
 
     @cached_property
     def index(self) -> dict[str, Need]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import loader, placement
+from . import loader, placement, review  # noqa: F401 - review registers its check
 from .checks import Context, run_checks
 from .dates import as_of
 from .findings import Finding, finalize

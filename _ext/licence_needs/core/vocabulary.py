@@ -217,6 +217,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "bench.value": ("实测", "value"),
     "bench.met": ("达到", "met"),
     "bench.not_met": ("未达到", "NOT met"),
+    # -- change control: review badges, the matrix's review column, counts --------
+    "field.fingerprint": (
+        "指纹（中文内容的 SHA-256）",
+        "Fingerprint (SHA-256 of the authoritative Chinese fields)",
+    ),
+    "review.pending": ("待复核", "Review pending"),
+    "review.changed": ("上游已变更：{ids}", "changed upstream: {ids}"),
+    "review.new": ("尚未复核", "not reviewed yet"),
+    "review.translation_pending": ("译文待更新", "Translation pending"),
+    "review.translation_note": (
+        "中文已修改，英文译文尚未更新",
+        "the Chinese changed; this English is not updated yet",
+    ),
+    "column.review": ("复核", "Review"),
+    "row.reviewed": ("已复核", "reviewed"),
+    "row.suspect": ("待复核", "review pending"),
+    "row.translation-stale": ("译文待更新", "translation pending"),
+    "matrix.filter_review": ("只显示待复核的行", "Only rows awaiting review"),
+    "dashboard.suspect_links": ("待复核链接", "Suspect links"),
+    "dashboard.stale_translations": ("待更新译文", "Stale translations"),
 }
 
 

@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..core.model import Model, Need
 from ..core.schema import Lang
 from ..core.vocabulary import label, value_label
+from ..derived import review_state
 from ..derived.traceability import Row, Trace
 from .files import write_bytes
 
@@ -41,6 +42,7 @@ COLUMNS: tuple[str, ...] = (
     "evidence_ids",
     "evidence",
     "status",
+    "review",
 )
 CSV_NAME = "traceability.csv"
 XLSX_NAME = "traceability.xlsx"
@@ -49,10 +51,33 @@ XLSX_NAME = "traceability.xlsx"
 def matrix_table(trace: Trace, model: Model, lang: Lang) -> list[list[str]]:
     """The matrix as rows of text: a header, then one row per pair or gap."""
     owners = {o.id: o.title.get(lang) for o in model.owners}
-    return [headers(COLUMNS, lang), *(_cells(row, owners, lang) for row in trace.rows)]
+    review = review_state.build(model)
+    return [
+        headers(COLUMNS, lang),
+        *(_cells(row, owners, lang, review) for row in trace.rows),
+    ]
 
 
-def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
+def review_text(review: review_state.ReviewState, row: Row, lang: Lang) -> str:
+    """A row's review state: what awaits review, or reviewed (empty when the
+    project does not use change control)."""
+    if not review.in_use:
+        return ""
+    pending = [
+        f"{label(f'row.{state}', lang)}"
+        + (
+            f" ({' '.join(item for item, _ in review.pending_links(row))})"
+            if state == "suspect"
+            else f" ({' '.join(review.stale_items(row))})"
+        )
+        for state in review.row_states(row)
+    ]
+    return "; ".join(pending) or label("row.reviewed", lang)
+
+
+def _cells(
+    row: Row, owners: dict[str, str], lang: Lang, review: review_state.ReviewState
+) -> list[str]:
     control = row.control
     values = {
         "provision_id": row.provision.id if row.provision else "",
@@ -71,6 +96,7 @@ def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
         "evidence_ids": " ".join(e.id for e in row.evidence),
         "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
         "status": status_text(row, lang),
+        "review": review_text(review, row, lang),
     }
     return [values[key] for key in COLUMNS]
 

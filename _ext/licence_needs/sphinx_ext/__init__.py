@@ -17,7 +17,16 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 
 from .. import __version__
 from ..core.settings import SETTINGS
-from . import collector, context, gate, metamodel, pdf, value_labels, write_exports
+from . import (
+    collector,
+    context,
+    gate,
+    metamodel,
+    pdf,
+    review_marks,
+    value_labels,
+    write_exports,
+)
 from .directives import bench_table, home, place, reference, traces, views
 from .html import a11y, search_zh
 
@@ -51,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)
     value_labels.setup(app)
+    review_marks.setup(app)
     search_zh.setup(app)
     # the PDF (LaTeX builder): chrome, title page, diagrams, paper layout
     pdf.setup(app)

@@ -25,7 +25,7 @@ from ..core.dates import DateError
 from ..core.incremental import Fingerprints, fingerprints, shared_fingerprint
 from ..core.model import Model
 from ..core.settings import SETTINGS, Settings, SettingsError, validate
-from ..derived import schedule, traceability
+from ..derived import review_state, schedule, traceability
 
 
 @dataclass
@@ -61,6 +61,11 @@ class BuildData:
     def schedule(self) -> schedule.Schedule:
         """The compliance schedule as of the build date."""
         return schedule.build(self.model, self.as_of)
+
+    @cached_property
+    def review(self) -> review_state.ReviewState:
+        """The review state of the data (badges, matrix, dashboard)."""
+        return review_state.build(self.model)
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""

@@ -15,6 +15,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..core.fingerprint import fingerprint
 from ..core.model import Need
 from ..core.schema import LINK_TYPES, NEED_TYPES, Lang
 from ..core.vocabulary import label, lang_of
@@ -31,6 +32,8 @@ FIELDS: dict[str, Callable[[Need, Lang], str | None]] = {
         need.informative.get(lang) if need.informative else None
     ),
     "original": lambda need, lang: need.text.zh if lang == "en" else None,
+    # what a review is checked against (needs/README.md, "Change control")
+    "fingerprint": lambda need, _: fingerprint(need),
 }
 
 

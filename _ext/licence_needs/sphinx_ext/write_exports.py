@@ -34,7 +34,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     lang = lang_of(app.config.language)
     folder = Path(app.outdir) / EXPORTS_DIR
     stamp = folder / ".stamp"
-    key = _key(data.model.files, data.root, str(data.as_of), lang)
+    # the review column depends on the stamps, which are not a data file
+    key = _key(
+        data.model.files, data.root, str(data.as_of), lang, repr(data.model.stamps)
+    )
     names = (CSV_NAME, XLSX_NAME, ICS_NAME)
     written = all((folder / name).exists() for name in names)
     if written and stamp.exists() and stamp.read_text() == key:

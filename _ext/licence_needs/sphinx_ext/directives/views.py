@@ -22,9 +22,10 @@ from sphinx_needs.utils import add_doc
 from ...core.model import Need, Owner, unique
 from ...core.schema import Lang
 from ...core.vocabulary import label, lang_of, value_label
+from ...derived.review_state import ReviewState
 from ...derived.traceability import Trace
 from ...outputs.ical import ICS_NAME
-from ...outputs.tabular import CSV_NAME, XLSX_NAME, status_text
+from ...outputs.tabular import CSV_NAME, XLSX_NAME, review_text, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, html_only, joined, table, with_title
@@ -100,11 +101,11 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return _export_uri(app.builder, docname, name)
 
     views: dict[str, Callable[[], list[nodes.Node]]] = {
-        "matrix": lambda: _matrix(data, lang, link, owners, export),
+        "matrix": lambda: _matrix(data, lang, link, owners, export, build.review),
         "by-control": lambda: _by_control(data, lang, link, owners),
         "by-owner": lambda: _by_owner(data, lang, link),
         "by-regulation": lambda: _by_regulation(data, lang, link),
-        "dashboard": lambda: _dashboard(data, lang, link),
+        "dashboard": lambda: _dashboard(data, lang, link, build.review),
         "calendar": lambda: _calendar(build, lang, link, export),
         "runbook": lambda: _runbook(build, lang, link),
     }
@@ -127,6 +128,7 @@ def _matrix(
     link: LinkMaker,
     owners: dict[str, Owner],
     export: ExportUri,
+    review: ReviewState,
 ) -> list[nodes.Node]:
     options = "".join(
         f'<option value="{html.escape(p.id)}">{html.escape(p.id)} '
@@ -141,7 +143,13 @@ def _matrix(
         "</select></label> "
         f"<label>{html.escape(label('matrix.filter_text', lang))} "
         '<input type="search" data-matrix-filter="text"></label> '
-        f'<span class="licence-matrix-count" aria-live="polite" '
+        + (
+            '<label><input type="checkbox" data-matrix-filter="review"> '
+            f"{html.escape(label('matrix.filter_review', lang))}</label> "
+            if review.in_use
+            else ""
+        )
+        + f'<span class="licence-matrix-count" aria-live="polite" '
         f'data-label="{html.escape(label("matrix.shown", lang))}"></span>'
         '<span class="licence-downloads">'
         f"{html.escape(label('matrix.download', lang))}: "
@@ -150,7 +158,8 @@ def _matrix(
         f'<a href="{export("needs.json")}" download>needs.json</a></span>'
         "</div>"
     )
-    headers = [label(f"column.{key}", lang) for key in PAGE_COLUMNS]
+    columns = (*PAGE_COLUMNS, "review") if review.in_use else PAGE_COLUMNS
+    headers = [label(f"column.{key}", lang) for key in columns]
     rows = []
     for row in data.rows:
         control = row.control
@@ -177,6 +186,9 @@ def _matrix(
         ]
         if row.status != "covered":
             classes.append(f"licence-{row.status}")
+        if review.in_use:
+            cells.append(nodes.Text(review_text(review, row, lang)))
+            classes.extend(f"licence-{state}" for state in review.row_states(row))
         rows.append((cells, classes))
     matrix = table(headers, rows, ["licence-matrix", "licence-sortable"])
     return [nodes.raw("", controls, format="html"), matrix]
@@ -279,41 +291,45 @@ def _by_regulation(data: Trace, lang: Lang, link: LinkMaker) -> list[nodes.Node]
     return [table(headers, rows, ["licence-view"])]
 
 
-def _dashboard(data: Trace, lang: Lang, link: LinkMaker) -> list[nodes.Node]:
+def _dashboard(
+    data: Trace, lang: Lang, link: LinkMaker, review: ReviewState
+) -> list[nodes.Node]:
     total = data.total
+    counts = review.by_provision(data) if review.in_use else {}
     result: list[nodes.Node] = []
     heading = nodes.paragraph(classes=["licence-view-heading"], translatable=False)
     heading += nodes.strong(text=label("dashboard.by_provision", lang))
     result.append(heading)
-    rows = [
-        (
-            [
-                with_title(link(provision), provision, lang),
-                nodes.Text(f"{tally.covered}/{tally.total}"),
-                bar(tally.percent),
-            ],
-            [] if tally.covered == tally.total else ["licence-gap"],
-        )
-        for provision, tally in data.by_provision
+    rows = []
+    for provision, tally in data.by_provision:
+        cells = [
+            with_title(link(provision), provision, lang),
+            nodes.Text(f"{tally.covered}/{tally.total}"),
+            bar(tally.percent),
+        ]
+        classes = [] if tally.covered == tally.total else ["licence-gap"]
+        if review.in_use:
+            count = counts.get(provision.id)
+            suspect = count.suspect_links if count else 0
+            stale = count.stale_translations if count else 0
+            cells += [nodes.Text(str(suspect)), nodes.Text(str(stale))]
+            classes += ["licence-suspect"] if suspect else []
+        rows.append((cells, classes))
+    total_cells = [
+        nodes.strong(text=label("dashboard.total", lang)),
+        nodes.Text(f"{total.covered}/{total.total}"),
+        bar(total.percent),
     ]
-    rows.append(
-        (
-            [
-                nodes.strong(text=label("dashboard.total", lang)),
-                nodes.Text(f"{total.covered}/{total.total}"),
-                bar(total.percent),
-            ],
-            ["licence-total"],
-        )
-    )
-    headers = [
-        label(key, lang)
-        for key in (
-            "column.provision",
-            "column.covered_of",
-            "column.coverage",
-        )
-    ]
+    if review.in_use:
+        total_cells += [
+            nodes.Text(str(sum(c.suspect_links for c in counts.values()))),
+            nodes.Text(str(sum(c.stale_translations for c in counts.values()))),
+        ]
+    rows.append((total_cells, ["licence-total"]))
+    keys = ["column.provision", "column.covered_of", "column.coverage"]
+    if review.in_use:
+        keys += ["dashboard.suspect_links", "dashboard.stale_translations"]
+    headers = [label(key, lang) for key in keys]
     result.append(table(headers, rows, ["licence-dashboard"]))
 
     heading = nodes.paragraph(classes=["licence-view-heading"], translatable=False)
