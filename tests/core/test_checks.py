@@ -12,7 +12,12 @@ from datetime import date
 
 import pytest
 from conftest import BAD
-from licence_needs.core import loader, placement
+from licence_needs.core import (
+    loader,
+    pipeline,  # noqa: F401 - registers every check
+    placement,
+    stamps,
+)
 from licence_needs.core.checks import CHECKS, Context
 from licence_needs.core.codes import CODES
 from licence_needs.core.model import Placement
@@ -20,6 +25,7 @@ from licence_needs.core.model import Placement
 PRODUCERS = {
     "files": loader.PRODUCES,
     "pages": placement.PRODUCES,
+    "stamps": stamps.PRODUCES,
     **{check.__name__: codes for check, codes in CHECKS.items()},
 }
 

@@ -25,6 +25,8 @@ from .model import Stamp
 
 #: the file's name in the data folder
 FILE_NAME = "review-stamps.tsv"
+#: the codes reading the stamp file may report (the review check reports the rest)
+PRODUCES = ("stamp-malformed", "stamp-conflict")
 HEADER = (
     "# Review stamps, machine-written by `make review`: do not edit by hand.\n"
     "# item<TAB>reviewed against<TAB>upstream fingerprint (SHA-256)"
