@@ -111,7 +111,7 @@ def test_the_home_page_says_the_licence_has_expired(site: dict[str, Path]) -> No
     zh = (site["zh_CN"] / "html" / "index.html").read_text(encoding="utf-8")
     en = (site["en"] / "html" / "index.html").read_text(encoding="utf-8")
     assert "本许可证已于 2024-06-26 到期。" in zh
-    assert "截至 2026-01-01" in zh
+    assert "截至 2026-12-01" in zh
     assert "This licence expired on 2024-06-26." in en
     # data shown as written: the card's YAML texts are not "smartened"
     assert "Licence of the People's Republic of China" in en

@@ -31,6 +31,8 @@ class Context:
     model: Model
     placements: Sequence[Placement] | None = None
     day: date | None = None
+    #: the longest term of a waiver, in months from its approval
+    waiver_max_months: int = 12
 
 
 Check = Callable[[Context], Iterator[Finding]]

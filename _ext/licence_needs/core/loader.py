@@ -20,6 +20,7 @@ from typing import Any
 
 from .findings import Finding
 from .model import (
+    Exclusion,
     Licence,
     LicenceDates,
     Link,
@@ -32,6 +33,7 @@ from .model import (
     Waiver,
 )
 from .schema import (
+    EXCLUSION_KEYS,
     FIELDS,
     FREQUENCIES,
     ID_PATTERNS,
@@ -472,6 +474,49 @@ class _Item:
             before_expiry=values.get("before_expiry"),
         )
 
+    def exclusions(self, key: str, node: Node) -> tuple[Exclusion, ...] | None:
+        """``[{phrase: …, reason: {zh, en}}, …]``: each needs both keys."""
+        if node.kind != "list":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a list such as [{{phrase: 相应, reason: …}}], "
+                f"not {_kind(node)}",
+            )
+            return None
+        result = []
+        for item in node.value:
+            if item.kind != "mapping":
+                self.problem(
+                    "wrong-type",
+                    item.line,
+                    f"each of {key!r} must be a mapping with phrase and reason, "
+                    f"not {_kind(item)}",
+                )
+                continue
+            values: dict[str, Any] = {}
+            for name, value in item.value.items():
+                if name not in EXCLUSION_KEYS:
+                    self.problem(
+                        "unknown-key",
+                        value.key_line,
+                        f"unknown key {name!r} in an exclusion; its keys are "
+                        f"{', '.join(EXCLUSION_KEYS)}",
+                    )
+                    continue
+                reader = _READERS[EXCLUSION_KEYS[name][1]]
+                values[name] = reader(self, f"{key}.{name}", value)
+            for name in EXCLUSION_KEYS:
+                if name not in item.value:
+                    self.problem(
+                        "missing-key",
+                        item.line,
+                        f"an exclusion has no {name!r} (required)",
+                    )
+            if values.get("phrase") is not None and values.get("reason") is not None:
+                result.append(Exclusion(values["phrase"], values["reason"], item.line))
+        return tuple(result)
+
     def choice(self, key: str, node: Node, allowed: tuple[str, ...]) -> str | None:
         value = self.plain(key, node)
         if value is not None and value not in allowed:
@@ -513,6 +558,7 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "unit": lambda item, key, node: item.choice(key, node, UNITS),
     "year": lambda item, key, node: item.choice(key, node, ("year",)),
     "month-day": _Item.month_day,
+    "exclusions": _Item.exclusions,
 }
 
 
@@ -573,6 +619,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
         out.terms.append(Term(ident, title, text, file, node.line))
         return
     if section == "waivers":
+        # a waiver without its approval date is reported (missing-key) and
+        # still kept, so that the one real problem is the one reported
         required = ("obligation", "reason", "approver", "expires")
         if all(values.get(key) is not None for key in required):
             out.waivers.append(
@@ -585,6 +633,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
                     file,
                     node.line,
                     node.value["obligation"].line,
+                    values.get("approved"),
+                    node.value["expires"].line,
                 )
             )
         return
@@ -615,5 +665,6 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             trigger=values.get("trigger"),
             last_reviewed=values.get("last_reviewed"),
             review_months=values.get("review_interval_months"),
+            exclusions=values.get("exclusions") or (),
         )
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import integrity as _integrity  # noqa: F401  (registers its checks)
 from . import loader, placement
 from .checks import Context, run_checks
 from .dates import as_of
@@ -68,7 +69,10 @@ def evaluate(
     found; the load findings are the project's own.
     """
     context = Context(
-        project.model.with_needs(tuple(page_needs)), placements, project.day
+        project.model.with_needs(tuple(page_needs)),
+        placements,
+        project.day,
+        project.settings.waiver_max_months,
     )
     return finalize(
         [*project.load_findings, *earlier, *run_checks(context)],

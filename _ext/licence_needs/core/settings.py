@@ -37,6 +37,8 @@ class Settings:
     source_dir: str = "source"
     reports_dir: str = "build/reports"
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: the longest a waiver may run, in months from its approval
+    waiver_max_months: int = 12
 
 
 #: setting name in conf.py → (attribute of Settings, default)
@@ -45,7 +47,10 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "licence_source_dir": ("source_dir", Settings.source_dir),
     "licence_reports_dir": ("reports_dir", Settings.reports_dir),
     "licence_severity": ("severity", {}),
+    "licence_waiver_max_months": ("waiver_max_months", Settings.waiver_max_months),
 }
+#: the range ``licence_waiver_max_months`` may take: a waiver is temporary
+WAIVER_MONTHS = (1, 60)
 
 
 def validate(values: Mapping[str, Any]) -> Settings:
@@ -58,6 +63,8 @@ def validate(values: Mapping[str, Any]) -> Settings:
         value = values.get(name, default)
         if attribute == "severity":
             chosen[attribute] = _severities(value)
+        elif attribute == "waiver_max_months":
+            chosen[attribute] = _months(name, value)
         elif not isinstance(value, str) or (
             not value and name != "licence_reports_dir"
         ):
@@ -67,6 +74,18 @@ def validate(values: Mapping[str, Any]) -> Settings:
         else:
             chosen[attribute] = value
     return Settings(**chosen)
+
+
+def _months(name: str, value: Any) -> int:
+    low, high = WAIVER_MONTHS
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not whole or not low <= value <= high:
+        raise SettingsError(
+            name,
+            f"{name} must be a whole number of months from {low} to {high}, "
+            f"not {value!r}",
+        )
+    return value
 
 
 def _severities(value: Any) -> dict[str, Severity]:

@@ -152,7 +152,7 @@ def _first(index: dict[str, Need], ids: tuple[str, ...]) -> Need | None:
 
 
 def _each(index: dict[str, Need], ids: tuple[str, ...]) -> Iterator[Need]:
-    return (index[i] for i in ids if i in index)
+    return (index[i] for i in dict.fromkeys(ids) if i in index)
 
 
 def _owner_key(control: Need, owners: dict[str | None, Owner | None]) -> str | None:
