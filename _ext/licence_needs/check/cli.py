@@ -95,5 +95,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(reports.github_annotations(found)))
     target = args.reports or root / settings.reports_dir
     reports.write(target, found, model)
-    print(summary(found))
+    print(summary(found, settings.severity))
     return 1 if failed(found) else 0

@@ -107,11 +107,22 @@ def failed(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def summary(findings: Iterable[Finding]) -> str:
-    """The closing line of a report: totals by severity and the verdict."""
+def summary(
+    findings: Iterable[Finding], overrides: Mapping[str, Severity] | None = None
+) -> str:
+    """The closing line of a report: totals by severity, the verdict, and
+    every severity the project changed (``licence_severity``), so that a rule
+    turned down to ``info`` is never silent."""
     totals = count(findings)
     verdict = "FAILED" if totals["error"] else "passed"
-    return (
+    line = (
         f"licence gate {verdict}: {totals['error']} error(s), "
         f"{totals['warning']} warning(s), {totals['info']} info"
     )
+    if overrides:
+        changed = ", ".join(
+            f"{code} {CODES[code].severity} → {severity}"
+            for code, severity in sorted(overrides.items())
+        )
+        line += f" (licence_severity: {changed})"
+    return line

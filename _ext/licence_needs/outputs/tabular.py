@@ -129,6 +129,7 @@ def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[
             provision.title.get(lang),
             str(tally.total),
             str(tally.covered),
+            str(tally.waived),
             f"{tally.percent:.0f}%",
         ]
         for provision, tally in trace.by_provision
@@ -171,6 +172,7 @@ _SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "provision",
         "obligation_count",
         "covered",
+        "waived",
         "coverage",
     ),
 }

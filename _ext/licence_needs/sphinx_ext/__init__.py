@@ -17,8 +17,24 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 
 from .. import __version__
 from ..core.settings import SETTINGS
-from . import collector, context, gate, metamodel, value_labels, write_exports
-from .directives import bench_table, home, place, reference, traces, views
+from . import (
+    collector,
+    context,
+    gate,
+    metamodel,
+    page_guard,
+    value_labels,
+    write_exports,
+)
+from .directives import (
+    bench_table,
+    home,
+    place,
+    reference,
+    traces,
+    views,
+    waivers,
+)
 from .html import a11y, search_zh
 
 
@@ -33,7 +49,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # configuration: the licence_* settings (checked when the config is read)
     # and the sphinx-needs metamodel in the build's language
     for name, (_, default) in SETTINGS.items():
-        rebuild = "env" if name == "licence_needs_dir" else ""
+        # the rules page shows the severities; the pages show the data
+        rebuild = "env" if name in ("licence_needs_dir", "licence_severity") else ""
         app.add_config_value(name, default, rebuild, types=[type(default)])
     app.connect("config-inited", _check_settings, priority=0)
     metamodel.setup(app)
@@ -42,11 +59,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", context.load)
     collector.setup(app)
     place.setup(app)
+    page_guard.setup(app)
     reference.setup(app)
     home.setup(app)
     views.setup(app)
     traces.setup(app)
     bench_table.setup(app)
+    waivers.setup(app)
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)

@@ -15,6 +15,7 @@ checks can count them and report them (``need-outside-yaml``).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -88,17 +89,26 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
             # a location without a line would be taken for a document name
             where = f.location if f.line else f"{f.file}:0"
             logger.error(f.as_text(), type="licence", subtype=f.code, location=where)
+        elif f.severity == "warning":
+            _say(f.as_line())  # seen under -q, yet not a Sphinx warning (-W)
         else:
             logger.info(f.as_line())
     if reports.on_github():
         for line in reports.github_annotations(found):
-            logger.info(line)
+            print(line, flush=True)  # GitHub reads them from stdout, even -q
     data = build_data(app.env)
     if data.project.settings.reports_dir:
         reports.write(data.root / data.project.settings.reports_dir, found, data.model)
-    logger.info(summary(found))
+    _say(summary(found, data.project.settings.severity))
     if failed(found):
         app.statuscode = 1
+
+
+def _say(line: str) -> None:
+    """A line every run shows, ``-q`` or not: the gate's warnings and its
+    summary (which names the project's severity overrides).  Sphinx's ``-q``
+    hides info messages, and a Sphinx warning would fail ``-W``."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def setup(app: Sphinx) -> None:
