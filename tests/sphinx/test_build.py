@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import EPOCH, ROOTS
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -218,3 +218,32 @@ def test_an_incremental_build_equals_a_clean_one(
     for page in ("index.html", "controls.html", "matrix.html"):
         built = srcdir / "_build" / "html" / page
         assert page_text(built) == page_text(clean / "_build" / "html" / page), page
+
+
+def test_a_waived_obligation_is_waived_not_covered(
+    make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A waiver in force passes the gate, but the home page counts it as
+    waived (not covered), the register shows its reason and approver, and a
+    severity override is named in the summary and on the rules page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # 2026-12-01: in force
+    srcdir = tmp_path / "waived"
+    shutil.copytree(ROOTS / "test-waived", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert errors(app) == []
+    assert app.statuscode == 0
+    home = page_text(app.outdir / "index.html")
+    assert "2 项义务 1 项已有控制措施 1 项豁免中（未覆盖） 50% 覆盖率" in home
+    register = page_text(app.outdir / "waivers.html")
+    assert (
+        "WVR_02_2 OB_02_2 标明许可证编号 网站改版期间页脚暂缺编号。 法务负责人 "
+        "2026-06-01 2027-05-31 有效"
+    ) in register
+    rules = page_text(app.outdir / "rules.html")
+    assert "unused-evidence warning info（licence_severity 已修改）" in rules
+    assert "review-overdue warning warning" in rules
+    assert (
+        "licence gate passed: 0 error(s), 0 warning(s), 1 info "
+        "(licence_severity: unused-evidence warning → info)"
+    ) in app.status.getvalue()

@@ -90,7 +90,7 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
             where = f.location if f.line else f"{f.file}:0"
             logger.error(f.as_text(), type="licence", subtype=f.code, location=where)
         elif f.severity == "warning":
-            _say(f.as_line())  # seen under -q, yet not a Sphinx warning (-W)
+            _say(app, f.as_line())  # seen under -q, yet not a Sphinx warning
         else:
             logger.info(f.as_line())
     if reports.on_github():
@@ -99,16 +99,19 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
     data = build_data(app.env)
     if data.project.settings.reports_dir:
         reports.write(data.root / data.project.settings.reports_dir, found, data.model)
-    _say(summary(found, data.project.settings.severity))
+    _say(app, summary(found, data.project.settings.severity))
     if failed(found):
         app.statuscode = 1
 
 
-def _say(line: str) -> None:
+def _say(app: Sphinx, line: str) -> None:
     """A line every run shows, ``-q`` or not: the gate's warnings and its
     summary (which names the project's severity overrides).  Sphinx's ``-q``
     hides info messages, and a Sphinx warning would fail ``-W``."""
-    print(line, file=sys.stderr, flush=True)
+    if app.quiet:
+        print(line, file=sys.stderr, flush=True)
+    else:
+        logger.info(line)
 
 
 def setup(app: Sphinx) -> None:
