@@ -247,3 +247,28 @@ def test_a_waived_obligation_is_waived_not_covered(
         "licence gate passed: 0 error(s), 0 warning(s), 1 info "
         "(licence_severity: unused-evidence warning → info)"
     ) in app.status.getvalue()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_dynamic_functions_in_yaml_are_plain_text(
+    make_app, language: str, tmp_path: Path
+) -> None:
+    """``[[copy("title", "TB_B")]]`` in a title is not run: the site and
+    needs.json show what the YAML says (it showed TB_B's title, and a lone
+    ``[[`` stopped the build with a traceback)."""
+    srcdir = tmp_path / "dynamic"
+    shutil.copytree(ROOTS / "test-dynamic", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+    app.build()
+    assert errors(app) == []
+    need = needs_of(app.outdir)["TB_A"]
+    if language == "en":
+        assert need["title"] == '[[copy("title", "TB_B")]]'
+        assert need["content"] == '[[copy("content", "TB_B")]]'
+        assert need["original"] == "参见[[附件]] [["
+        assert need["informative"] == '<<["x" in tags]:yes, no>> [[nope()]]'
+    else:
+        assert need["title"] == "参见[[附件]]"
+        assert need["informative"] == '[[copy("id")]]'
+    text = page_text(app.outdir / "index.html")
+    assert "Another one" not in text.split("TB_B")[0]
