@@ -13,6 +13,7 @@ BUILD      := build
 .PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
 
 html: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.epoch
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
 	@cp site/index.html $(BUILD)/html/index.html
 	@echo "Site: $(BUILD)/html/index.html  (zh_CN: $(BUILD)/html/zh_CN/, en: $(BUILD)/html/en/)"

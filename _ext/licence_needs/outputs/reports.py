@@ -35,6 +35,13 @@ def write(directory: Path, findings: Sequence[Finding], model: Model) -> list[Pa
     return [gaps, junit]
 
 
+def remove(directory: Path) -> None:
+    """Remove the reports of an earlier run (a run that cannot finish must not
+    leave a previous "0 errors" behind)."""
+    for name in (GAPS_JSON, JUNIT_XML):
+        (directory / name).unlink(missing_ok=True)
+
+
 def gaps_json(findings: Sequence[Finding]) -> str:
     data = {
         "summary": count(findings),

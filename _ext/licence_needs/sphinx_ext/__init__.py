@@ -85,4 +85,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def _check_settings(app: Sphinx, _config: object) -> None:
-    context.settings_of(app)  # raises ConfigError for a bad value
+    context.remove_old_reports(app)  # whatever stops this build, no stale verdict
+    context.settings_of(app)  # ends the build with one line for a bad value
+    # before Sphinx reads SOURCE_DATE_EPOCH itself (copyright year, priority
+    # 800), which would end a bad one with a traceback
+    context.check_date()

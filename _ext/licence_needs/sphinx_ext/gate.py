@@ -54,6 +54,9 @@ def page_needs(app: Sphinx) -> list[Need]:
                 need["lineno"] or 0,
             )
         )
+    # written under an ID of needs/: kept from sphinx-needs (page_guard)
+    refused = env_data(app.env).refused
+    result.extend(need for doc in sorted(refused) for need in refused[doc])
     return result
 
 
