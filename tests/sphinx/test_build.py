@@ -272,3 +272,27 @@ def test_dynamic_functions_in_yaml_are_plain_text(
         assert need["informative"] == '[[copy("id")]]'
     text = page_text(app.outdir / "index.html")
     assert "Another one" not in text.split("TB_B")[0]
+
+
+def test_the_build_prints_github_annotations_even_quiet(
+    make_app,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Under GitHub Actions the build prints one ``::error`` per gap on stdout
+    (they were info messages, which ``-q`` hid: no annotation at all)."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    srcdir = tmp_path / "uncovered"
+    shutil.copytree(ROOTS / "test-uncovered", srcdir)
+    app = make_app("html", srcdir=srcdir, status=None)  # as -q does
+    app.build()
+    assert app.statuscode == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line for line in out if line.startswith("::")] == [
+        "::error file=needs/obligations.yaml,line=9,"
+        "title=uncovered-obligation OB_02_2::obligation has no control implementing "
+        "it (provision SP_02 (特别规定事项二): Display the licence number) (hint: add "
+        "a control to needs/controls.yaml with 'implements: [ID]', or add the ID to "
+        "an existing control's implements list)"
+    ]
