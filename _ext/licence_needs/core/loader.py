@@ -65,9 +65,24 @@ class _FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def yaml_files(needs_dir: Path) -> list[Path]:
-    """The data files, in the order they are read: by name."""
-    return sorted(p for p in needs_dir.glob("*.yaml") if p.is_file())
+def yaml_files(needs_dir: Path, root: Path | None = None) -> list[Path]:
+    """The data files, in the order they are read: by name.  With ``root``,
+    not a link to a file outside it (data lives in the repository, where it
+    is reviewed; such a link is reported by :func:`unread_files`)."""
+    return sorted(
+        p
+        for p in needs_dir.glob("*.yaml")
+        if p.is_file() and (root is None or _inside(p, root))
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, lies under ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 #: Files in the data folder that are not data, and say so by their name.
@@ -87,24 +102,28 @@ def unread_files(root: Path, needs_dir: str) -> list[Finding]:
                 f"the data folder {needs_dir}/ does not exist under {root}",
             )
         ]
-    read = set(yaml_files(folder))
+    read = set(yaml_files(folder, root))
     found = []
     for path in sorted(folder.rglob("*")):
-        if (
+        if path.is_symlink() and not _inside(path, root):
+            message = (
+                "this link leads outside the project and is not read: data "
+                "lives in the repository, where it is reviewed"
+            )
+        elif path.is_symlink() and path.is_dir():
+            message = "this link to a folder is not followed: its files are not read"
+        elif (
             path.is_dir()
             or path in read
             or path.relative_to(folder).as_posix() in NOT_DATA
         ):
             continue
-        found.append(
-            Finding.of(
-                "unread-file",
-                display_path(path, root),
-                0,
+        else:
+            message = (
                 f"this file is not read (only *.yaml files directly in {needs_dir}/ "
-                "are)",
+                "are)"
             )
-        )
+        found.append(Finding.of("unread-file", display_path(path, root), 0, message))
     if not read:
         found.append(
             Finding.of(
@@ -134,7 +153,7 @@ def load(root: Path, needs_dir: str = "needs") -> tuple[Model, list[Finding]]:
     """
     result = _FileResult(findings=unread_files(root, needs_dir))
     names = []
-    for path in yaml_files(root / needs_dir):
+    for path in yaml_files(root / needs_dir, root):
         name = display_path(path, root)
         names.append(name)
         _load_file(path.read_bytes(), name, result)
