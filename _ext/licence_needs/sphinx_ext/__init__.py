@@ -18,11 +18,13 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 from .. import __version__
 from ..core.settings import SETTINGS
 from . import (
+    build_guard,
     collector,
     context,
     gate,
     metamodel,
     page_guard,
+    reproducible,
     value_labels,
     write_exports,
 )
@@ -45,6 +47,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     warnings.filterwarnings(
         "ignore", category=RemovedInSphinx10Warning, module=r"sphinx_needs\."
     )
+
+    # interrupted and concurrent builds: a fresh start, one build at a time
+    build_guard.setup(app)
 
     # configuration: the licence_* settings (checked when the config is read)
     # and the sphinx-needs metamodel in the build's language
@@ -71,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     a11y.setup(app)
     value_labels.setup(app)
     search_zh.setup(app)
+    reproducible.setup(app)  # no random ids, no timings
 
     # after the build: the exports beside the pages, then the gate
     write_exports.setup(app)
