@@ -28,6 +28,7 @@ FORCE ?=
   audit-pack $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.epoch
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
 	@cp site/index.html $(BUILD)/html/index.html
 	@echo "Site: $(BUILD)/html/index.html  (zh_CN: $(BUILD)/html/zh_CN/, en: $(BUILD)/html/en/)"

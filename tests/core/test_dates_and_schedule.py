@@ -136,6 +136,7 @@ waivers:
     obligation: OB_12_2
     reason: {zh: 已决定不续办。, en: The company decided not to renew.}
     approver: licence_manager
+    approved: 2026-01-05
     expires: 2026-06-30
 licence:
   number: B2-20192648

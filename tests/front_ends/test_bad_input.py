@@ -29,8 +29,9 @@ from licence_needs.core.findings import Finding
 from licence_needs.core.settings import Settings
 
 CASES = sorted(p for p in BAD.iterdir() if (p / "expected.txt").is_file())
-#: 2024-01-01 00:00 UTC: the cases' reports must not change with the calendar.
-AS_OF = "1704067200"
+#: 2026-07-01 00:00 UTC: the cases' reports must not change with the calendar
+#: (after the cases' review dates: a review date in the future is a finding).
+AS_OF = "1782864000"
 
 
 @pytest.fixture(autouse=True)
@@ -245,15 +246,42 @@ def test_page_not_utf8_is_reported(
 def test_data_file_linked_from_outside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A symbolic link in needs/ to a file elsewhere is read, or reported."""
+    """A symbolic link in needs/ to a file outside the project is not read
+    but reported: data lives in the repository, where it is reviewed (it was
+    read without a word)."""
     outside = tmp_path / "shared.yaml"
     outside.write_bytes(b"provisions: []\n")
-    root = write_project(tmp_path / "project", {})
+    root = write_project(tmp_path / "project", {"data.yaml": b"provisions: []\n"})
     (root / "needs" / "shared.yaml").symlink_to(outside)
     try:
         status = cli.main(["--root", str(root), "--reports", str(tmp_path / "r")])
     except Exception as exc:
         pytest.fail(f"make check raised {type(exc).__name__}: {exc}")
     out, err = capsys.readouterr()
-    assert status == 0, out + err  # read as data, like any file in needs/
+    assert status == 1, out + err
     assert "Traceback" not in out + err
+    assert gate_lines(root) == [
+        "needs/shared.yaml: error: [unread-file] this link leads outside the "
+        "project and is not read: data lives in the repository, where it is "
+        "reviewed (hint: give data files the suffix .yaml and keep them directly "
+        "in needs/; check --root)"
+    ]
+
+
+def test_links_inside_the_project_and_to_folders(tmp_path: Path) -> None:
+    """A link to a file inside the project is read like any file; a link to a
+    folder is reported, not silently skipped (a real subfolder is reported)."""
+    root = write_project(tmp_path / "project", {})
+    (root / "data").mkdir()
+    (root / "data" / "shared.yaml").write_bytes(b"provisions: []\n")
+    (root / "needs" / "shared.yaml").symlink_to(root / "data" / "shared.yaml")
+    (root / "needs" / "linked").symlink_to(root / "data", target_is_directory=True)
+    (root / "needs" / "loop").symlink_to(root / "needs", target_is_directory=True)
+    model, _ = loader.load(root, "needs")
+    assert model.files == ("needs/shared.yaml",)
+    assert gate_lines(root) == [
+        f"needs/{name}: error: [unread-file] this link to a folder is not "
+        "followed: its files are not read (hint: give data files the suffix .yaml "
+        "and keep them directly in needs/; check --root)"
+        for name in ("linked", "loop")
+    ]

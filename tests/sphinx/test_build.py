@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import EPOCH, ROOTS
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -244,3 +244,81 @@ def test_an_incremental_build_equals_a_clean_one(
     for page in ("index.html", "controls.html", "matrix.html"):
         built = srcdir / "_build" / "html" / page
         assert page_text(built) == page_text(clean / "_build" / "html" / page), page
+
+
+def test_a_waived_obligation_is_waived_not_covered(
+    make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A waiver in force passes the gate, but the home page counts it as
+    waived (not covered), the register shows its reason and approver, and a
+    severity override is named in the summary and on the rules page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # 2026-12-01: in force
+    srcdir = tmp_path / "waived"
+    shutil.copytree(ROOTS / "test-waived", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert errors(app) == []
+    assert app.statuscode == 0
+    home = page_text(app.outdir / "index.html")
+    assert "2 项义务 1 项已有控制措施 1 项豁免中（未覆盖） 50% 覆盖率" in home
+    register = page_text(app.outdir / "waivers.html")
+    assert (
+        "WVR_02_2 OB_02_2 标明许可证编号 网站改版期间页脚暂缺编号。 法务负责人 "
+        "2026-06-01 2027-05-31 有效"
+    ) in register
+    rules = page_text(app.outdir / "rules.html")
+    assert "unused-evidence warning info（licence_severity 已修改）" in rules
+    assert "review-overdue warning warning" in rules
+    assert (
+        "licence gate passed: 0 error(s), 0 warning(s), 1 info "
+        "(licence_severity: unused-evidence warning → info)"
+    ) in app.status.getvalue()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_dynamic_functions_in_yaml_are_plain_text(
+    make_app, language: str, tmp_path: Path
+) -> None:
+    """``[[copy("title", "TB_B")]]`` in a title is not run: the site and
+    needs.json show what the YAML says (it showed TB_B's title, and a lone
+    ``[[`` stopped the build with a traceback)."""
+    srcdir = tmp_path / "dynamic"
+    shutil.copytree(ROOTS / "test-dynamic", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+    app.build()
+    assert errors(app) == []
+    need = needs_of(app.outdir)["TB_A"]
+    if language == "en":
+        assert need["title"] == '[[copy("title", "TB_B")]]'
+        assert need["content"] == '[[copy("content", "TB_B")]]'
+        assert need["original"] == "参见[[附件]] [["
+        assert need["informative"] == '<<["x" in tags]:yes, no>> [[nope()]]'
+    else:
+        assert need["title"] == "参见[[附件]]"
+        assert need["informative"] == '[[copy("id")]]'
+    text = page_text(app.outdir / "index.html")
+    assert "Another one" not in text.split("TB_B")[0]
+
+
+def test_the_build_prints_github_annotations_even_quiet(
+    make_app,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Under GitHub Actions the build prints one ``::error`` per gap on stdout
+    (they were info messages, which ``-q`` hid: no annotation at all)."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    srcdir = tmp_path / "uncovered"
+    shutil.copytree(ROOTS / "test-uncovered", srcdir)
+    app = make_app("html", srcdir=srcdir, status=None)  # as -q does
+    app.build()
+    assert app.statuscode == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line for line in out if line.startswith("::")] == [
+        "::error file=needs/obligations.yaml,line=9,"
+        "title=uncovered-obligation OB_02_2::obligation has no control implementing "
+        "it (provision SP_02 (特别规定事项二): Display the licence number) (hint: add "
+        "a control to needs/controls.yaml with 'implements: [ID]', or add the ID to "
+        "an existing control's implements list)"
+    ]

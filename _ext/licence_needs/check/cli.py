@@ -78,10 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    # no stale verdict: the reports of a check that cannot run are removed
+    target = args.reports or root / Settings.reports_dir
     try:
         settings = read_conf(root)
+        target = args.reports or root / settings.reports_dir
+        reports.remove(target)
         found, model = gate(root, settings)
     except ConfigurationError as exc:
+        reports.remove(target)
         print(f"make check: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -93,7 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(finding.as_line())
     if reports.on_github():
         print("\n".join(reports.github_annotations(found)))
-    target = args.reports or root / settings.reports_dir
     reports.write(target, found, model)
-    print(summary(found))
+    print(summary(found, settings.severity))
     return 1 if failed(found) else 0

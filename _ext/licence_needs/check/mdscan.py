@@ -17,8 +17,12 @@ from ..core.findings import Finding
 from ..core.model import Need
 from ..core.placement import (
     DIRECTIVE,
+    EXTEND_DIRECTIVE,
+    ONLY_DIRECTIVE,
     PlacementRequest,
+    hidden_placement,
     page_encoding_problem,
+    page_extension,
     page_need,
     split_ids,
 )
@@ -62,19 +66,28 @@ def scan(root: Path, source_dir: str) -> PageScan:
             problems.append(problem)
             continue
         lines = data.decode("utf-8").splitlines()
-        for number, name, arg, options in _fences(lines):
+        for number, name, arg, options, within in _fences(lines):
             if name == DIRECTIVE:
                 ids = split_ids(options.get("ids", ""))
                 requests.append(PlacementRequest(arg, ids, page, number))
+                for outer, condition in within:
+                    if outer == ONLY_DIRECTIVE:
+                        problems.append(hidden_placement(page, number, condition))
+            elif name == EXTEND_DIRECTIVE:
+                problems.append(page_extension(page, number, arg))
             elif name in NEED_TYPES:
                 needs.append(_page_need(name, arg, options, page, number))
     return PageScan(tuple(requests), tuple(needs), tuple(problems))
 
 
-def _fences(lines: list[str]) -> list[tuple[int, str, str, dict[str, str]]]:
-    """(line, directive name, argument, options) of each directive fence."""
+def _fences(
+    lines: list[str],
+) -> list[tuple[int, str, str, dict[str, str], tuple[tuple[str, str], ...]]]:
+    """(line, directive name, argument, options, enclosing directives as
+    (name, argument)) of each directive fence."""
     found = []
-    open_directives: list[tuple[str, int]] = []  # (fence character, length)
+    # (fence character, length, name, argument) of each directive still open
+    open_directives: list[tuple[str, int, str, str]] = []
     closing: re.Pattern[str] | None = None  # set while inside an opaque block
     for index, line in enumerate(lines):
         if closing is not None:
@@ -98,8 +111,9 @@ def _fences(lines: list[str]) -> list[tuple[int, str, str, dict[str, str]]]:
             pattern = re.escape(fence[0]) + "{" + str(len(fence)) + ",}"
             closing = re.compile(rf"^\s*{pattern}\s*$")
             continue
-        open_directives.append((fence[0], len(fence)))
-        found.append((index + 1, name, arg, _options(lines, index + 1)))
+        within = tuple((n, a) for _, _, n, a in open_directives)
+        open_directives.append((fence[0], len(fence), name, arg))
+        found.append((index + 1, name, arg, _options(lines, index + 1), within))
     return found
 
 

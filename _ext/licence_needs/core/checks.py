@@ -36,6 +36,8 @@ class Context:
     #: the files evidence items list that are in the evidence folder (None:
     #: not looked at)
     evidence_present: frozenset[str] | None = None
+    #: the longest term of a waiver, in months from its approval
+    waiver_max_months: int = 12
 
 
 Check = Callable[[Context], Iterator[Finding]]

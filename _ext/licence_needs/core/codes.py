@@ -446,6 +446,91 @@ CODES: dict[str, Code] = {
                 en='re-read the items of the conflict, then run make review ITEMS="…": it writes their lines again',
             ),
         ),
+        # -- hostile and careless input ---------------------------------
+        Code(
+            "waiver-too-long",
+            "error",
+            Text(
+                zh="豁免期限超过自批准之日起的最长期限（licence_waiver_max_months，默认12个月），或到期日早于批准日。",
+                en="A waiver runs longer than the longest term from its approval (licence_waiver_max_months, 12 months by default), or ends before it was approved.",
+            ),
+            Text(
+                zh="缩短 expires；到期后补充控制措施，或重新批准一项新的豁免。",
+                en="shorten 'expires'; when it ends, add a control or have a new waiver approved",
+            ),
+        ),
+        Code(
+            "date-in-future",
+            "error",
+            Text(
+                zh="已发生事项的日期（控制措施的上次复核、豁免的批准）晚于构建日期。",
+                en="The date of something already done (a control's last review, a waiver's approval) is after the build date.",
+            ),
+            Text(
+                zh="填写实际发生的日期：未来的复核日期会使复核永不逾期。",
+                en="write the day it really happened: a future review date would never fall overdue",
+            ),
+        ),
+        Code(
+            "duty-unaccounted",
+            "error",
+            Text(
+                zh="条款中的义务标志词（应当、应、不得、禁止、方可、须）没有义务承接，也没有说明理由的排除项。",
+                en="A duty marker of the licence (应当, 应, 不得, 禁止, 方可, 须) in a provision that no obligation accounts for and no reasoned exclusion explains.",
+            ),
+            Text(
+                zh="为该义务在 needs/obligations.yaml 中增加义务（phrase 写条款原文），或在条款的 exclusions 中写明该词不设义务的理由。",
+                en="add an obligation whose phrase holds the licence's words, or, if the word imposes no duty, an exclusion on the provision: exclusions: [{phrase: …, reason: {zh: …, en: …}}]",
+            ),
+        ),
+        Code(
+            "exclusion-mismatch",
+            "error",
+            Text(
+                zh="排除项的 phrase 不在条款原文中，或其中没有义务标志词。",
+                en="An exclusion's phrase is not in the provision's text, or holds no duty marker.",
+            ),
+            Text(
+                zh="phrase 照抄条款中含有该标志词的原文；没有要排除的词时删除该排除项。",
+                en="copy into 'phrase' the provision's own words around the marker; remove an exclusion that excludes nothing",
+            ),
+        ),
+        Code(
+            "duplicate-link",
+            "error",
+            Text(
+                zh="同一链接列表中重复列出同一编号。",
+                en="A link list names the same ID twice.",
+            ),
+            Text(
+                zh="每个编号只列一次。",
+                en="list each ID once",
+            ),
+        ),
+        Code(
+            "page-changes-need",
+            "error",
+            Text(
+                zh="页面用 needextend 修改了 needs/ 中的需求：网站将与数据和导出不一致。",
+                en="A page changes a need of needs/ with needextend: the site would contradict the data and the exports.",
+            ),
+            Text(
+                zh="删除 needextend，在 needs/*.yaml 中修改该条目：数据只有一个来源。",
+                en="remove the needextend and make the change in needs/*.yaml: the data has one home",
+            ),
+        ),
+        Code(
+            "placement-hidden",
+            "error",
+            Text(
+                zh="licence-needs 指令位于 only 指令中：这些条目可能不出现在网站上，门禁却视为已放置。",
+                en="A licence-needs directive inside an only directive: its items may be missing from the site while the gate counts them as placed.",
+            ),
+            Text(
+                zh="把 licence-needs 移出 only 指令。",
+                en="move the licence-needs directive out of the only directive",
+            ),
+        ),
         # -- placement ---------------------------------------------------
         Code(
             "unplaced-item",

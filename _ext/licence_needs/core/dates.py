@@ -29,17 +29,30 @@ class DateError(ValueError):
     """``SOURCE_DATE_EPOCH`` does not hold a date."""
 
 
+#: the as-of dates a build can be made for: the XLSX (a zip archive) stores
+#: no time before 1980 or after 2107
+EARLIEST, LATEST = date(1980, 1, 1), date(2107, 12, 31)
+
+
 def as_of(environ: Mapping[str, str] | None = None) -> date:
-    """The build's date: ``SOURCE_DATE_EPOCH`` (seconds, UTC) or today, in CST."""
+    """The build's date: ``SOURCE_DATE_EPOCH`` (seconds, UTC) or today, in CST.
+
+    Raises :class:`DateError` for a value that is not whole seconds, or that
+    gives a day outside :data:`EARLIEST` … :data:`LATEST`.
+    """
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
+        problem = (
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970 giving a day "
+            f"from {EARLIEST} to {LATEST} (China Standard Time), not {epoch!r}"
+        )
         try:
             moment = datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
-            raise DateError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
-            ) from None
+            raise DateError(problem) from None
+        if not EARLIEST <= moment.astimezone(CST).date() <= LATEST:
+            raise DateError(problem)
     else:
         moment = datetime.now(tz=UTC)
     return moment.astimezone(CST).date()

@@ -9,6 +9,7 @@ catalogued in :mod:`.codes`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -72,13 +73,33 @@ class Finding:
         }
 
     def as_text(self) -> str:
-        """What is wrong and how to fix it, without the place and severity."""
+        """What is wrong and how to fix it, without the place and severity.
+
+        One line whatever the data holds: a title with a newline could
+        otherwise print a forged "licence gate passed" or a GitHub workflow
+        command (``::stop-commands::``) into the build log.
+        """
         need = f"{self.need_id}: " if self.need_id else ""
-        return f"[{self.code}] {need}{self.message} (hint: {self.hint})"
+        return printable(f"[{self.code}] {need}{self.message} (hint: {self.hint})")
 
     def as_line(self) -> str:
         """The finding as one terminal line: where, what, and how to fix it."""
-        return f"{self.location}: {self.severity}: {self.as_text()}"
+        return f"{printable(self.location)}: {self.severity}: {self.as_text()}"
+
+
+#: characters a terminal or a CI log would act on rather than show: C0 and C1
+#: controls (newlines and tabs included), the Unicode line and paragraph
+#: separators, and the bidirectional overrides that reorder what is shown
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every character of :data:`_UNPRINTABLE` written as an
+    escape (``\\n``, ``\\u202e``): what a terminal line may safely hold."""
+    return _UNPRINTABLE.sub(
+        lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+    )
 
 
 def finalize(
@@ -107,11 +128,22 @@ def failed(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def summary(findings: Iterable[Finding]) -> str:
-    """The closing line of a report: totals by severity and the verdict."""
+def summary(
+    findings: Iterable[Finding], overrides: Mapping[str, Severity] | None = None
+) -> str:
+    """The closing line of a report: totals by severity, the verdict, and
+    every severity the project changed (``licence_severity``), so that a rule
+    turned down to ``info`` is never silent."""
     totals = count(findings)
     verdict = "FAILED" if totals["error"] else "passed"
-    return (
+    line = (
         f"licence gate {verdict}: {totals['error']} error(s), "
         f"{totals['warning']} warning(s), {totals['info']} info"
     )
+    if overrides:
+        changed = ", ".join(
+            f"{code} {CODES[code].severity} → {severity}"
+            for code, severity in sorted(overrides.items())
+        )
+        line += f" (licence_severity: {changed})"
+    return line

@@ -21,6 +21,7 @@ from typing import Any
 from .findings import Finding
 from .model import (
     EvidenceFile,
+    Exclusion,
     Licence,
     LicenceDates,
     Link,
@@ -33,6 +34,7 @@ from .model import (
     Waiver,
 )
 from .schema import (
+    EXCLUSION_KEYS,
     FIELDS,
     FREQUENCIES,
     ID_PATTERNS,
@@ -78,9 +80,24 @@ class _FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def yaml_files(needs_dir: Path) -> list[Path]:
-    """The data files, in the order they are read: by name."""
-    return sorted(p for p in needs_dir.glob("*.yaml") if p.is_file())
+def yaml_files(needs_dir: Path, root: Path | None = None) -> list[Path]:
+    """The data files, in the order they are read: by name.  With ``root``,
+    not a link to a file outside it (data lives in the repository, where it
+    is reviewed; such a link is reported by :func:`unread_files`)."""
+    return sorted(
+        p
+        for p in needs_dir.glob("*.yaml")
+        if p.is_file() and (root is None or _inside(p, root))
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, lies under ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 #: Files in the data folder that are not data, and say so by their name.
@@ -100,24 +117,28 @@ def unread_files(root: Path, needs_dir: str) -> list[Finding]:
                 f"the data folder {needs_dir}/ does not exist under {root}",
             )
         ]
-    read = set(yaml_files(folder))
+    read = set(yaml_files(folder, root))
     found = []
     for path in sorted(folder.rglob("*")):
-        if (
+        if path.is_symlink() and not _inside(path, root):
+            message = (
+                "this link leads outside the project and is not read: data "
+                "lives in the repository, where it is reviewed"
+            )
+        elif path.is_symlink() and path.is_dir():
+            message = "this link to a folder is not followed: its files are not read"
+        elif (
             path.is_dir()
             or path in read
             or path.relative_to(folder).as_posix() in NOT_DATA
         ):
             continue
-        found.append(
-            Finding.of(
-                "unread-file",
-                display_path(path, root),
-                0,
+        else:
+            message = (
                 f"this file is not read (only *.yaml files directly in {needs_dir}/ "
-                "are)",
+                "are)"
             )
-        )
+        found.append(Finding.of("unread-file", display_path(path, root), 0, message))
     if not read:
         found.append(
             Finding.of(
@@ -147,7 +168,7 @@ def load(root: Path, needs_dir: str = "needs") -> tuple[Model, list[Finding]]:
     """
     result = _FileResult(findings=unread_files(root, needs_dir))
     names = []
-    for path in yaml_files(root / needs_dir):
+    for path in yaml_files(root / needs_dir, root):
         name = display_path(path, root)
         names.append(name)
         _load_file(path.read_bytes(), name, result)
@@ -523,6 +544,49 @@ class _Item:
             before_expiry=values.get("before_expiry"),
         )
 
+    def exclusions(self, key: str, node: Node) -> tuple[Exclusion, ...] | None:
+        """``[{phrase: …, reason: {zh, en}}, …]``: each needs both keys."""
+        if node.kind != "list":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a list such as [{{phrase: 相应, reason: …}}], "
+                f"not {_kind(node)}",
+            )
+            return None
+        result = []
+        for item in node.value:
+            if item.kind != "mapping":
+                self.problem(
+                    "wrong-type",
+                    item.line,
+                    f"each of {key!r} must be a mapping with phrase and reason, "
+                    f"not {_kind(item)}",
+                )
+                continue
+            values: dict[str, Any] = {}
+            for name, value in item.value.items():
+                if name not in EXCLUSION_KEYS:
+                    self.problem(
+                        "unknown-key",
+                        value.key_line,
+                        f"unknown key {name!r} in an exclusion; its keys are "
+                        f"{', '.join(EXCLUSION_KEYS)}",
+                    )
+                    continue
+                reader = _READERS[EXCLUSION_KEYS[name][1]]
+                values[name] = reader(self, f"{key}.{name}", value)
+            for name in EXCLUSION_KEYS:
+                if name not in item.value:
+                    self.problem(
+                        "missing-key",
+                        item.line,
+                        f"an exclusion has no {name!r} (required)",
+                    )
+            if values.get("phrase") is not None and values.get("reason") is not None:
+                result.append(Exclusion(values["phrase"], values["reason"], item.line))
+        return tuple(result)
+
     def choice(self, key: str, node: Node, allowed: tuple[str, ...]) -> str | None:
         value = self.plain(key, node)
         if value is not None and value not in allowed:
@@ -565,6 +629,7 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "year": lambda item, key, node: item.choice(key, node, ("year",)),
     "month-day": _Item.month_day,
     "files": _Item.files,
+    "exclusions": _Item.exclusions,
 }
 
 
@@ -625,6 +690,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
         out.terms.append(Term(ident, title, text, file, node.line))
         return
     if section == "waivers":
+        # a waiver without its approval date is reported (missing-key) and
+        # still kept, so that the one real problem is the one reported
         required = ("obligation", "reason", "approver", "expires")
         if all(values.get(key) is not None for key in required):
             out.waivers.append(
@@ -637,6 +704,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
                     file,
                     node.line,
                     node.value["obligation"].line,
+                    values.get("approved"),
+                    node.value["expires"].line,
                 )
             )
         return
@@ -668,5 +737,6 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             last_reviewed=values.get("last_reviewed"),
             review_months=values.get("review_interval_months"),
             files=values.get("files") or (),
+            exclusions=values.get("exclusions") or (),
         )
     )

@@ -74,6 +74,16 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """Words of a provision that hold a duty marker but impose no duty (相应):
+    the reason is the handbook's, shown on the licence page."""
+
+    phrase: str
+    reason: Text
+    line: int
+
+
+@dataclass(frozen=True)
 class Need:
     """A provision, obligation, control, evidence item or regulation.
 
@@ -100,6 +110,7 @@ class Need:
     review_months: int | None = None
     files: tuple[EvidenceFile, ...] = ()
     origin: Literal["yaml", "page"] = "yaml"
+    exclusions: tuple[Exclusion, ...] = ()
 
     def targets(self, link: str) -> tuple[str, ...]:
         return tuple(item.target for item in self.links.get(link, ()))
@@ -129,8 +140,10 @@ class Term:
 
 @dataclass(frozen=True)
 class Waiver:
-    """An accepted gap: stands in for a control of ``obligation`` until
-    ``expires`` (inclusive), then the obligation is uncovered again."""
+    """An accepted gap: stands in for a control of ``obligation`` from its
+    ``approved`` day until ``expires`` (inclusive), then the obligation is
+    uncovered again.  A waived obligation is counted as waived, never as
+    covered."""
 
     id: str
     obligation: str
@@ -140,6 +153,8 @@ class Waiver:
     file: str
     line: int
     obligation_line: int = 0
+    approved: date | None = None
+    expires_line: int = 0
 
     def active(self, day: date) -> bool:
         return day <= self.expires
@@ -256,7 +271,8 @@ class Model:
         result: dict[str, list[Need]] = {}
         for need in self.needs:
             if need.type == "control" and need.id:
-                for target in need.targets("implements"):
+                # a target listed twice is one row (duplicate-link reports it)
+                for target in dict.fromkeys(need.targets("implements")):
                     result.setdefault(target, []).append(need)
         return {key: tuple(value) for key, value in result.items()}
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import loader, placement, review  # noqa: F401 - review registers its check
+# integrity and review register their checks when imported
+from . import integrity, loader, placement, review  # noqa: F401
 from .checks import Context, run_checks
 from .dates import as_of
 from .findings import Finding, finalize
@@ -85,7 +86,8 @@ def evaluate(
         project.model.with_needs(tuple(page_needs)),
         placements,
         project.day,
-        present_evidence(project),
+        evidence_present=present_evidence(project),
+        waiver_max_months=project.settings.waiver_max_months,
     )
     return finalize(
         [*project.load_findings, *earlier, *run_checks(context)],

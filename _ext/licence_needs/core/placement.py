@@ -18,7 +18,12 @@ from .schema import LINK_TYPES
 
 DIRECTIVE = "licence-needs"
 #: the codes reading the pages may report
-PRODUCES = ("unknown-placement", "unreadable-page")
+PRODUCES = (
+    "unknown-placement",
+    "unreadable-page",
+    "placement-hidden",
+    "page-changes-need",
+)
 
 
 @dataclass(frozen=True)
@@ -114,4 +119,34 @@ def page_need(
         },
         owner=owner,
         origin="page",
+    )
+
+
+#: the directive with which a page would change needs defined elsewhere
+EXTEND_DIRECTIVE = "needextend"
+#: the directive that keeps its content out of some builds
+ONLY_DIRECTIVE = "only"
+
+
+def hidden_placement(page: str, line: int, condition: str) -> Finding:
+    """A ``licence-needs`` inside ``{only}``: the gate would count as placed
+    needs that the site may not show (both front ends report it so)."""
+    return Finding.of(
+        "placement-hidden",
+        page,
+        line,
+        f"{DIRECTIVE} stands inside '{ONLY_DIRECTIVE} {condition}': its items "
+        f"would be missing from builds the condition excludes",
+    )
+
+
+def page_extension(page: str, line: int, target: str) -> Finding:
+    """A ``needextend`` on a page: the site and needs.json would show what the
+    YAML, the exports and the gate do not."""
+    return Finding.of(
+        "page-changes-need",
+        page,
+        line,
+        f"{EXTEND_DIRECTIVE} {target!r} changes needs on a page; "
+        f"the data has one home, needs/",
     )

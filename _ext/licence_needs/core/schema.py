@@ -64,6 +64,9 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "cites": (False, "links"),
         "refers_to": (False, "links"),
         "informative": (False, "text"),
+        # words of the text that look like a duty marker but are none (相应):
+        # [{phrase: 相应数量, reason: {zh, en}}], shown on the licence page
+        "exclusions": (False, "exclusions"),
     },
     "obligation": {
         "id": (True, "id"),
@@ -99,6 +102,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "obligation": (True, "plain"),
         "reason": (True, "text"),
         "approver": (True, "plain"),
+        "approved": (True, "date"),
         "expires": (True, "date"),
     },
     "licence": {
@@ -144,6 +148,14 @@ TRIGGER_KEYS: dict[str, dict[str, tuple[bool, str]]] = {
     },
     "dated": {"before_expiry": (True, "days")},
 }
+
+#: The keys of each exclusion of a provision: key → (required, kind of value).
+EXCLUSION_KEYS: dict[str, tuple[bool, str]] = {
+    "phrase": (True, "plain"),
+    "reason": (True, "text"),
+}
+#: The licence's duty markers (应当 before 应: the longer word is matched first).
+DUTY_MARKERS: tuple[str, ...] = ("应当", "不得", "禁止", "方可", "应", "须")
 
 #: section → need type, for the sections that hold needs
 SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}

@@ -40,6 +40,8 @@ class Settings:
     #: lie outside the repository (an absolute path)
     evidence_dir: str = "evidence"
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: the longest a waiver may run, in months from its approval
+    waiver_max_months: int = 12
 
 
 #: setting name in conf.py → (attribute of Settings, default)
@@ -49,7 +51,10 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "licence_reports_dir": ("reports_dir", Settings.reports_dir),
     "licence_evidence_dir": ("evidence_dir", Settings.evidence_dir),
     "licence_severity": ("severity", {}),
+    "licence_waiver_max_months": ("waiver_max_months", Settings.waiver_max_months),
 }
+#: the range ``licence_waiver_max_months`` may take: a waiver is temporary
+WAIVER_MONTHS = (1, 60)
 
 
 def validate(values: Mapping[str, Any]) -> Settings:
@@ -62,6 +67,8 @@ def validate(values: Mapping[str, Any]) -> Settings:
         value = values.get(name, default)
         if attribute == "severity":
             chosen[attribute] = _severities(value)
+        elif attribute == "waiver_max_months":
+            chosen[attribute] = _months(name, value)
         elif not isinstance(value, str) or (
             not value and name != "licence_reports_dir"
         ):
@@ -71,6 +78,18 @@ def validate(values: Mapping[str, Any]) -> Settings:
         else:
             chosen[attribute] = value
     return Settings(**chosen)
+
+
+def _months(name: str, value: Any) -> int:
+    low, high = WAIVER_MONTHS
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not whole or not low <= value <= high:
+        raise SettingsError(
+            name,
+            f"{name} must be a whole number of months from {low} to {high}, "
+            f"not {value!r}",
+        )
+    return value
 
 
 def _severities(value: Any) -> dict[str, Severity]:

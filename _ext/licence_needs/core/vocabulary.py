@@ -237,6 +237,49 @@ LABELS: dict[str, tuple[str, str]] = {
     "matrix.filter_review": ("只显示待复核的行", "Only rows awaiting review"),
     "dashboard.suspect_links": ("待复核链接", "Suspect links"),
     "dashboard.stale_translations": ("待更新译文", "Stale translations"),
+    # -- hostile and careless input: overrides, waivers, exclusions ---------------------
+    "rules.effective": ("本项目级别", "In this project"),
+    "rules.overridden": (
+        "{severity}（licence_severity 已修改）",
+        "{severity} (changed by licence_severity)",
+    ),
+    "home.waived": ("项豁免中（未覆盖）", "waived (not covered)"),
+    "column.waived": ("豁免中（未覆盖）", "Waived (not covered)"),
+    "waivers.waiver": ("豁免编号", "Waiver"),
+    "waivers.obligation": ("义务", "Obligation"),
+    "waivers.reason": ("理由", "Reason"),
+    "waivers.approver": ("批准人", "Approved by"),
+    "waivers.approved": ("批准日期", "Approved on"),
+    "waivers.expires": ("到期日（含）", "Expires (inclusive)"),
+    "waivers.status": ("状态", "Status"),
+    "waivers.status.active": ("有效", "in force"),
+    "waivers.status.expired": (
+        "已到期：义务为缺口",
+        "expired: the obligation is a gap",
+    ),
+    "waivers.status.too-long": (
+        "超过最长期限：门禁报错",
+        "longer than the longest term: a gate error",
+    ),
+    "waivers.status.not-approved": (
+        "未批准（无批准日期或日期在未来）",
+        "not approved (no approval date, or a future one)",
+    ),
+    "waivers.none": (
+        "截至 {day}，没有任何豁免：每项义务要么有控制措施，要么是门禁报告的缺口。",
+        "As of {day} there are no waivers: every obligation has a control "
+        "or is a gap the gate reports.",
+    ),
+    "waivers.as_of": (
+        "状态截至 {day}。豁免自批准之日起最长 {months} 个月（licence_waiver_max_months）。",
+        "Status as of {day}. A waiver runs at most {months} months from its "
+        "approval (licence_waiver_max_months).",
+    ),
+    "field.exclusion": ("不设义务的用语", "Not a duty"),
+    "dashboard.waived": (
+        "豁免中（没有控制措施，已接受的缺口）",
+        "Waived (no control: an accepted gap)",
+    ),
 }
 
 

@@ -8,7 +8,7 @@ exporters pick titles in the language they write.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +28,9 @@ class Row:
 
     @property
     def covered(self) -> bool:
-        return self.control is not None or self.waiver is not None
+        """Whether a control meets the obligation: a waiver accepts the gap,
+        it does not cover it."""
+        return self.control is not None
 
     @property
     def status(self) -> str:
@@ -40,10 +42,12 @@ class Row:
 
 @dataclass(frozen=True)
 class Tally:
-    """Obligations counted for one provision or one owner."""
+    """Obligations counted for one provision or one owner: ``covered`` by a
+    control; ``waived``, an accepted gap, is never counted as covered."""
 
     total: int = 0
     covered: int = 0
+    waived: int = 0
 
     @property
     def percent(self) -> float:
@@ -62,14 +66,17 @@ class Trace:
 
     @property
     def gaps(self) -> tuple[Need, ...]:
-        """Obligations no control implements."""
-        return tuple(row.obligation for row in self.rows if not row.covered)
+        """Obligations no control implements and no waiver stands in for."""
+        return tuple(row.obligation for row in self.rows if row.status == "gap")
+
+    @property
+    def waived(self) -> tuple[Need, ...]:
+        """Obligations no control implements, under a waiver in force."""
+        return tuple(row.obligation for row in self.rows if row.status == "waived")
 
     @property
     def total(self) -> Tally:
-        obligations = {row.obligation.id for row in self.rows}
-        covered = {row.obligation.id for row in self.rows if row.covered}
-        return Tally(len(obligations), len(covered))
+        return _tally(self.rows)
 
 
 def build(model: Model, day: date | None = None) -> Trace:
@@ -103,10 +110,8 @@ def build(model: Model, day: date | None = None) -> Trace:
     by_provision = []
     for provision in (n for n in needs if n.type == "provision"):
         mine = rows_of_provision.get(provision.id, [])
-        total = {r.obligation.id for r in mine}
-        covered = {r.obligation.id for r in mine if r.covered}
-        if total:
-            by_provision.append((provision, Tally(len(total), len(covered))))
+        if mine:
+            by_provision.append((provision, _tally(mine)))
 
     by_control = tuple(
         (control, tuple(rows_of_control.get(control.id, []))) for control in controls
@@ -147,12 +152,26 @@ def build(model: Model, day: date | None = None) -> Trace:
     )
 
 
+def _tally(rows: Iterable[Row]) -> Tally:
+    """Obligations of ``rows``, those a control covers and those waived."""
+    total: set[str] = set()
+    covered: set[str] = set()
+    waived: set[str] = set()
+    for row in rows:
+        total.add(row.obligation.id)
+        if row.covered:
+            covered.add(row.obligation.id)
+        elif row.waiver is not None:
+            waived.add(row.obligation.id)
+    return Tally(len(total), len(covered), len(waived - covered))
+
+
 def _first(index: dict[str, Need], ids: tuple[str, ...]) -> Need | None:
     return next(_each(index, ids), None)
 
 
 def _each(index: dict[str, Need], ids: tuple[str, ...]) -> Iterator[Need]:
-    return (index[i] for i in ids if i in index)
+    return (index[i] for i in dict.fromkeys(ids) if i in index)
 
 
 def _owner_key(control: Need, owners: dict[str | None, Owner | None]) -> str | None:

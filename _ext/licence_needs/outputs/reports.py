@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..core.findings import Finding, count
+from ..core.findings import Finding, count, printable
 from ..core.model import Model
 from .files import write_text
 
@@ -33,6 +33,13 @@ def write(directory: Path, findings: Sequence[Finding], model: Model) -> list[Pa
     write_text(gaps, gaps_json(findings))
     write_text(junit, junit_xml(findings, model))
     return [gaps, junit]
+
+
+def remove(directory: Path) -> None:
+    """Remove the reports of an earlier run (a run that cannot finish must not
+    leave a previous "0 errors" behind)."""
+    for name in (GAPS_JSON, JUNIT_XML):
+        (directory / name).unlink(missing_ok=True)
 
 
 def gaps_json(findings: Sequence[Finding]) -> str:
@@ -119,7 +126,10 @@ def on_github() -> bool:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: GitHub's own escapes for %, CR and LF, and
+    every other character a log would act on made visible (:func:`printable`)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(text: str) -> str:

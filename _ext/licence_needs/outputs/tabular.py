@@ -110,10 +110,23 @@ def status_text(row: Row, lang: Lang) -> str:
     return text
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a
+    formula (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``) gets a leading
+    ``'``, as OWASP recommends; every other cell is left as it is."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
-    """UTF-8 with a BOM, so that Excel opens the Chinese correctly; CRLF rows."""
+    """UTF-8 with a BOM, so that Excel opens the Chinese correctly; CRLF rows;
+    no cell that a spreadsheet would run as a formula."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(table)
+    safe = [[neutralise(cell) for cell in row] for row in table]
+    csv.writer(buffer, lineterminator="\r\n").writerows(safe)
     write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
@@ -155,6 +168,7 @@ def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[
             provision.title.get(lang),
             str(tally.total),
             str(tally.covered),
+            str(tally.waived),
             f"{tally.percent:.0f}%",
         ]
         for provision, tally in trace.by_provision
@@ -197,6 +211,7 @@ _SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "provision",
         "obligation_count",
         "covered",
+        "waived",
         "coverage",
     ),
 }
@@ -217,6 +232,16 @@ def write_xlsx(
         sheet = workbook.create_sheet(title=name[:31])
         for row in rows:
             sheet.append(row)
+        for line in sheet.iter_rows():
+            for cell in line:
+                # openpyxl stores a text starting with "=" as a formula: every
+                # cell here is text, shown as written and never evaluated
+                cell.data_type = "s"
+                if isinstance(cell.value, str) and cell.value.startswith(
+                    FORMULA_STARTS
+                ):
+                    # Excel's text prefix: still text when a user edits it
+                    cell.quotePrefix = True
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

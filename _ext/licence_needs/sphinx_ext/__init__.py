@@ -18,16 +18,27 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 from .. import __version__
 from ..core.settings import SETTINGS
 from . import (
+    build_guard,
     collector,
     context,
     gate,
     metamodel,
+    page_guard,
     pdf,
+    reproducible,
     review_marks,
     value_labels,
     write_exports,
 )
-from .directives import bench_table, home, place, reference, traces, views
+from .directives import (
+    bench_table,
+    home,
+    place,
+    reference,
+    traces,
+    views,
+    waivers,
+)
 from .html import a11y, search_zh
 
 
@@ -39,10 +50,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "ignore", category=RemovedInSphinx10Warning, module=r"sphinx_needs\."
     )
 
+    # interrupted and concurrent builds: a fresh start, one build at a time
+    build_guard.setup(app)
+
     # configuration: the licence_* settings (checked when the config is read)
     # and the sphinx-needs metamodel in the build's language
     for name, (_, default) in SETTINGS.items():
-        rebuild = "env" if name == "licence_needs_dir" else ""
+        # the rules page shows the severities; the pages show the data
+        rebuild = "env" if name in ("licence_needs_dir", "licence_severity") else ""
         app.add_config_value(name, default, rebuild, types=[type(default)])
     app.connect("config-inited", _check_settings, priority=0)
     metamodel.setup(app)
@@ -51,17 +66,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", context.load)
     collector.setup(app)
     place.setup(app)
+    page_guard.setup(app)
     reference.setup(app)
     home.setup(app)
     views.setup(app)
     traces.setup(app)
     bench_table.setup(app)
+    waivers.setup(app)
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)
     value_labels.setup(app)
     review_marks.setup(app)
     search_zh.setup(app)
+    reproducible.setup(app)  # no random ids, no timings
     # the PDF (LaTeX builder): chrome, title page, diagrams, paper layout
     pdf.setup(app)
 
@@ -78,4 +96,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def _check_settings(app: Sphinx, _config: object) -> None:
-    context.settings_of(app)  # raises ConfigError for a bad value
+    context.remove_old_reports(app)  # whatever stops this build, no stale verdict
+    context.settings_of(app)  # ends the build with one line for a bad value
+    # before Sphinx reads SOURCE_DATE_EPOCH itself (copyright year, priority
+    # 800), which would end a bad one with a traceback
+    context.check_date()

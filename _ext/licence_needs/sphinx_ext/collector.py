@@ -27,7 +27,7 @@ from sphinx_needs.nodes import Need as NeedNode
 from ..core import pipeline
 from ..core.findings import Finding
 from ..core.incremental import Fingerprints, affected_needs
-from ..core.model import Placement
+from ..core.model import Need, Placement
 from ..core.placement import page_encoding_problem
 from .context import build_data
 
@@ -42,6 +42,8 @@ class LicenceEnvData:
     dated: set[str] = field(default_factory=set)
     #: pages made from many needs when written: rewritten when needs change
     dynamic: set[str] = field(default_factory=set)
+    #: needs a page writes under an ID of needs/ (never given to sphinx-needs)
+    refused: dict[str, list[Need]] = field(default_factory=dict)
     # the data as of the last build
     file_names: tuple[str, ...] | None = None
     as_of: date | None = None
@@ -82,6 +84,7 @@ class LicenceCollector(EnvironmentCollector):
         data = env_data(env)
         data.placements.pop(docname, None)
         data.findings.pop(docname, None)
+        data.refused.pop(docname, None)
         data.dated.discard(docname)
         data.dynamic.discard(docname)
 
@@ -98,6 +101,8 @@ class LicenceCollector(EnvironmentCollector):
                 mine.placements[docname] = theirs.placements[docname]
             if docname in theirs.findings:
                 mine.findings[docname] = theirs.findings[docname]
+            if docname in theirs.refused:
+                mine.refused[docname] = theirs.refused[docname]
         mine.dated |= theirs.dated & docnames
         mine.dynamic |= theirs.dynamic & docnames
 

@@ -21,11 +21,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..core import pipeline
-from ..core.dates import DateError
+from ..core.dates import DateError, as_of
 from ..core.incremental import Fingerprints, fingerprints, shared_fingerprint
 from ..core.model import Model
 from ..core.settings import SETTINGS, Settings, SettingsError, validate
 from ..derived import review_state, schedule, traceability
+from ..outputs import reports
 
 
 @dataclass
@@ -109,6 +110,22 @@ def configuration_error(where: str, message: str) -> NoReturn:
     """
     logger.error(message, type="licence", subtype="configuration", location=where)
     raise SystemExit(2)
+
+
+def check_date() -> None:
+    """A bad ``SOURCE_DATE_EPOCH`` ends the build with one located line."""
+    try:
+        as_of()
+    except DateError as exc:
+        configuration_error("SOURCE_DATE_EPOCH:0", str(exc))
+
+
+def remove_old_reports(app: Sphinx) -> None:
+    """A build that stops early must not leave the last run's verdict behind:
+    the reports go now and are written again when the gate has run."""
+    folder = app.config.licence_reports_dir
+    if isinstance(folder, str) and folder:
+        reports.remove(Path(app.confdir) / folder)
 
 
 def load(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ checks can count them and report them (``need-outside-yaml``).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -54,6 +55,9 @@ def page_needs(app: Sphinx) -> list[Need]:
                 need["lineno"] or 0,
             )
         )
+    # written under an ID of needs/: kept from sphinx-needs (page_guard)
+    refused = env_data(app.env).refused
+    result.extend(need for doc in sorted(refused) for need in refused[doc])
     return result
 
 
@@ -89,6 +93,8 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
     build of the same sources lists the findings (``make html`` runs the two
     languages side by side; each finding should be printed once, not twice).
     """
+    data = build_data(app.env)
+    verdict = summary(found, data.project.settings.severity)
     every = app.config.licence_gate_log == "findings"
     if every:
         for f in found:
@@ -98,28 +104,35 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
                 logger.error(
                     f.as_text(), type="licence", subtype=f.code, location=where
                 )
+            elif f.severity == "warning":
+                _say(app, f.as_line())  # seen under -q, yet not a Sphinx warning
             else:
                 logger.info(f.as_line())
         if reports.on_github():
             for line in reports.github_annotations(found):
-                logger.info(line)
-    _write_reports(app, found)
+                print(line, flush=True)  # GitHub reads them from stdout, even -q
+    if data.project.settings.reports_dir:
+        reports.write(data.root / data.project.settings.reports_dir, found, data.model)
     if failed(found):
         app.statuscode = 1
     if every or not failed(found):
-        logger.info(summary(found))
+        _say(app, verdict)
     else:  # the one line that says why this build fails too
         logger.error(
-            f"{summary(found)} (listed by the other language's build)",
+            f"{verdict} (listed by the other language's build)",
             type="licence",
             subtype="summary",
         )
 
 
-def _write_reports(app: Sphinx, found: list[Finding]) -> None:
-    data = build_data(app.env)
-    if data.project.settings.reports_dir:
-        reports.write(data.root / data.project.settings.reports_dir, found, data.model)
+def _say(app: Sphinx, line: str) -> None:
+    """A line every run shows, ``-q`` or not: the gate's warnings and its
+    summary (which names the project's severity overrides).  Sphinx's ``-q``
+    hides info messages, and a Sphinx warning would fail ``-W``."""
+    if app.quiet:
+        print(line, file=sys.stderr, flush=True)
+    else:
+        logger.info(line)
 
 
 def setup(app: Sphinx) -> None:

@@ -43,6 +43,12 @@ def fields_of(need: Need, lang: Lang) -> dict[str, str]:
     return {name: value for name, value in values.items() if value is not None}
 
 
+#: how sphinx-needs is told a value is plain text (no functions, no variants)
+PLAIN_VALUES: dict[str, Any] = {
+    "parse_dynamic_functions": False,
+    "parse_variants": False,
+}
+
 #: each need type's colour: on the cards, and in the PDF's trace diagrams
 COLORS = {
     "regulation": "#E8DAEF",
@@ -67,19 +73,29 @@ def configure(app: Sphinx, config: Config) -> None:
         }
         for need_type in NEED_TYPES
     ]
+    # YAML text is plain text: sphinx-needs would run ``[[copy(…)]]`` in a
+    # title or a field (showing another need's words) and stop the build on a
+    # lone ``[[``; variants (``<<…>>``) likewise.  Off for every field the
+    # extension sets, the core title included, and every link.
+    config.needs_parse_dynamic_functions = False
     config.needs_fields = {
-        name: {
-            "description": label(f"field.{name}", "en"),
-            "nullable": True,
-            "schema": {"type": "string"},
-        }
-        for name in FIELDS
+        "title": PLAIN_VALUES,
+        **{
+            name: {
+                "description": label(f"field.{name}", "en"),
+                "nullable": True,
+                "schema": {"type": "string"},
+                **PLAIN_VALUES,
+            }
+            for name in FIELDS
+        },
     }
     config.needs_links = {
         name: {
             "outgoing": label(f"link.{name}.out", lang),
             "incoming": label(f"link.{name}.in", lang),
             "target_types": [target],
+            **PLAIN_VALUES,
         }
         for name, (_, target) in LINK_TYPES.items()
     }

@@ -82,6 +82,8 @@ class CoverageSummary(SphinxDirective):
         figures = [
             (str(obligations), "obligations"),
             (str(covered), "covered"),
+            # an accepted gap is shown as such, never as covered
+            *([(str(tally.waived), "waived")] if tally.waived else []),
             (share, "coverage"),
             (str(sum(1 for n in model.needs if n.type == "control")), "controls"),
             (str(sum(1 for n in model.needs if n.type == "evidence")), "evidence"),

@@ -34,6 +34,10 @@ from ..context import build_data
 from ..metamodel import fields_of
 
 
+class PlacementMark(nodes.General, nodes.Element):
+    """Where a ``licence-needs`` directive stood; never written."""
+
+
 class LicenceNeeds(SphinxDirective):
     """Create the needs of one data file (or of the IDs listed in ``:ids:``)."""
 
@@ -59,7 +63,9 @@ class LicenceNeeds(SphinxDirective):
         # gone, so the page notices the file once it exists
         self.env.note_dependency(str(data.root / data.needs_dir / request.data_file))
         add_doc(self.env, self.env.docname)
-        result: list[nodes.Node] = []
+        # where the directive stands, for page_guard (MyST's state cannot tell
+        # the directive its ancestors): removed when the page has been read
+        result: list[nodes.Node] = [PlacementMark(page=request.page, line=self.lineno)]
         present = SphinxNeedsData(self.env).get_needs_mutable()
         for need in needs:
             # a malformed or duplicated ID, or an item placed twice, is a
@@ -79,6 +85,17 @@ class LicenceNeeds(SphinxDirective):
             original = label("field.original", lang)
             body.extend(
                 _plain(need.text.zh, "zh", label=original, cls="licence-original")
+            )
+        for exclusion in need.exclusions:
+            # why a word that looks like a duty imposes none: the reader sees it
+            words = f"「{exclusion.phrase}」: {exclusion.reason.get(lang)}"
+            body.extend(
+                _plain(
+                    words,
+                    lang,
+                    label=label("field.exclusion", lang),
+                    cls="licence-exclusion",
+                )
             )
         return add_need(
             self.env.app,

@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...core.codes import CODES
 from ...core.model import Owner, Term
+from ...core.schema import Lang
 from ...core.vocabulary import label, lang_of
 from ..context import build_data, depend_on_data
 from ..nodes import table
@@ -57,23 +58,33 @@ class LicenceRules(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         lang = lang_of(self.config.language)
+        overrides = build_data(self.env).project.settings.severity
         headers = [label(f"rules.{key}", lang) for key in _RULE_COLUMNS]
         rows = [
             (
                 [
                     nodes.literal(text=code.code),
                     nodes.Text(code.severity),
+                    _effective(code.severity, overrides.get(code.code), lang),
                     nodes.Text(code.summary.get(lang)),
                     nodes.Text(code.hint.get(lang)),
                 ],
-                [],
+                ["licence-overridden"] if code.code in overrides else [],
             )
             for code in CODES.values()
         ]
-        return [table(headers, rows, ["licence-rules"], widths=(18, 8, 37, 37))]
+        return [table(headers, rows, ["licence-rules"], widths=(16, 7, 11, 33, 33))]
 
 
-_RULE_COLUMNS = ("code", "default", "summary", "hint")
+def _effective(default: str, override: str | None, lang: Lang) -> nodes.Node:
+    """The severity this project gives a code: the default, or the override
+    of ``licence_severity`` (shown as such, so that nobody misses it)."""
+    if override is None:
+        return nodes.Text(default)
+    return nodes.strong(text=label("rules.overridden", lang, severity=override))
+
+
+_RULE_COLUMNS = ("code", "default", "effective", "summary", "hint")
 
 
 def setup(app: Sphinx) -> None:

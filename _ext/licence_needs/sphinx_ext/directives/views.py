@@ -363,6 +363,17 @@ def _dashboard(
             ["licence-gap"] if data.gaps else [],
         )
     )
+    if data.waived:  # accepted gaps: neither covered nor hidden
+        owner_rows.append(
+            (
+                [
+                    nodes.Text(label("dashboard.waived", lang)),
+                    nodes.Text(str(len(data.waived))),
+                    joined([link(w) for w in data.waived]),
+                ],
+                ["licence-waived"],
+            )
+        )
     headers = [
         label(key, lang)
         for key in (
