@@ -34,10 +34,10 @@ def rootdir() -> Path:
 
 
 def sphinx_build(
-    project: Path, language: str, out: Path, *extra: str
+    project: Path, language: str, out: Path, *extra: str, epoch: str = EPOCH
 ) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build on ``project`` as the Makefile does."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    """Run sphinx-build on ``project`` as the Makefile does, as of ``epoch``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
         [

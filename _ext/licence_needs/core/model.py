@@ -89,6 +89,8 @@ class Need:
     trigger: Trigger | None = None
     last_reviewed: date | None = None
     review_months: int | None = None
+    collected: date | None = None  # evidence: the date of its latest record
+    valid_months: int | None = None  # evidence: how long that record stays current
     origin: Literal["yaml", "page"] = "yaml"
 
     def targets(self, link: str) -> tuple[str, ...]:
@@ -133,6 +135,25 @@ class Waiver:
 
     def active(self, day: date) -> bool:
         return day <= self.expires
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A control assessment the company made: when, by whom, with what result,
+    and which evidence was looked at.  Each key keeps its line, so that a
+    finding points at the value to fix."""
+
+    id: str
+    control: str
+    date: date
+    result: str  # effective | exceptions | ineffective
+    assessor: Text
+    examined: tuple[Link, ...]
+    file: str
+    line: int
+    control_line: int = 0
+    date_line: int = 0
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +231,10 @@ class Model:
     files: tuple[str, ...] = ()
     licence: Licence | None = None
     waivers: tuple[Waiver, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    #: the files that have an ``assessments`` section, even an empty one: the
+    #: project records assessments (and says which controls have none)
+    assessment_files: tuple[str, ...] = ()
 
     @cached_property
     def index(self) -> dict[str, Need]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import assessments as _assessments  # noqa: F401 - registers its checks
 from . import loader, placement
 from .checks import Context, run_checks
 from .dates import as_of

@@ -86,7 +86,13 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "evidenced_by": (False, "links"),
         "complies_with": (False, "links"),
     },
-    "evidence": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
+    "evidence": {
+        "id": (True, "id"),
+        "title": (True, "text"),
+        "text": (True, "text"),
+        "collected": (False, "date"),
+        "valid_months": (False, "months"),
+    },
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
     "waivers": {
@@ -95,6 +101,15 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "reason": (True, "text"),
         "approver": (True, "plain"),
         "expires": (True, "date"),
+    },
+    "assessments": {
+        "id": (True, "id"),
+        "control": (True, "plain"),
+        "date": (True, "date"),
+        "result": (True, "result"),
+        "assessor": (True, "text"),
+        "examined": (True, "links"),
+        "note": (False, "text"),
     },
     "licence": {
         "number": (True, "plain"),
@@ -115,6 +130,7 @@ SINGULAR = {
     "owners": "owner",
     "terms": "term",
     "waivers": "waiver",
+    "assessments": "assessment",
     "licence": "licence section",
 }
 ID_PATTERNS = {
@@ -122,6 +138,7 @@ ID_PATTERNS = {
     "owners": LOWER_ID,
     "terms": LOWER_ID,
     "waivers": r"WVR_[A-Z0-9]+(_[A-Z0-9]+)*",
+    "assessments": r"AS_[A-Z0-9]+(_[A-Z0-9]+)*",
 }
 
 #: The keys of each kind of trigger: key → (required, kind of value).
@@ -143,7 +160,21 @@ TRIGGER_KEYS: dict[str, dict[str, tuple[bool, str]]] = {
 #: section → need type, for the sections that hold needs
 SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
 #: every section a data file may have, in the order the format lists them
-SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "licence")
+SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "assessments", "licence")
+
+#: what a control assessment concluded (``assessments``: ``result``)
+RESULTS = ("effective", "exceptions", "ineffective")
+#: how far an obligation is shown to be met, worst first (English names are
+#: fixed: needs.json and the exports carry them)
+ASSURANCE_LEVELS = (
+    "uncovered",
+    "waived",
+    "ineffective",
+    "exceptions",
+    "assessment overdue",
+    "not assessed",
+    "effective",
+)
 
 
 def valid_id(need_type: str, need_id: str) -> bool:
