@@ -4,6 +4,8 @@
   each periodic duty's window, with the window in its description;
 - a dated all-day event for each fixed deadline (renewal) and for expiry;
 - UIDs made from the obligation IDs, so re-imports update, not duplicate;
+- an all-day event for each control's next assessment and for the day each
+  evidence item stops being current (when the data dates them);
 - ``DTSTAMP`` is the as-of date: the feed is the same bytes for the same data
   and date.
 """
@@ -19,14 +21,21 @@ from ..core.dates import next_window
 from ..core.model import Model
 from ..core.schema import Lang
 from ..core.vocabulary import label
+from ..derived.assurance import Assurance
 from ..derived.schedule import Schedule
 
 ICS_NAME = "compliance-calendar.ics"
 UID_DOMAIN = "licence-handbook.b2-20192648"
 
 
-def calendar_ics(cal: Schedule, model: Model, lang: Lang, day: date) -> bytes:
-    """The feed's bytes."""
+def calendar_ics(
+    cal: Schedule,
+    model: Model,
+    lang: Lang,
+    day: date,
+    levels: Assurance | None = None,
+) -> bytes:
+    """The feed's bytes; with ``levels``, assessment and evidence dates too."""
     feed = ICalendar()
     feed.add("prodid", "-//licence handbook//B2-20192648//" + lang.upper())
     feed.add("version", "2.0")
@@ -66,6 +75,8 @@ def calendar_ics(cal: Schedule, model: Model, lang: Lang, day: date) -> bytes:
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
+    if levels is not None:
+        _assurance_events(feed, levels, lang, stamp)
     if model.licence is not None:
         expires = model.licence.dates.expires
         event = Event()
@@ -77,3 +88,27 @@ def calendar_ics(cal: Schedule, model: Model, lang: Lang, day: date) -> bytes:
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
     return feed.to_ical()
+
+
+def _assurance_events(
+    feed: ICalendar, levels: Assurance, lang: Lang, stamp: datetime
+) -> None:
+    """The next assessment due per control, and each evidence expiry."""
+    dated = [
+        ("assessment", control.control, control.due)
+        for control in levels.controls.values()
+        if control.due is not None
+    ]
+    dated += [("evidence", item, until) for item, until in levels.evidence_expiry]
+    for kind, need, when in dated:
+        event = Event()
+        event.add("uid", f"{kind}-{need.id}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add(
+            "summary",
+            f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})",
+        )
+        event.add("dtstart", when)
+        event.add("dtend", when + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        feed.add_component(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..core.model import Model, Need
 from ..core.schema import Lang
 from ..core.vocabulary import label, value_label
+from ..derived.assurance import Assurance
 from ..derived.traceability import Row, Trace
 from .files import write_bytes
 
@@ -41,18 +42,31 @@ COLUMNS: tuple[str, ...] = (
     "evidence_ids",
     "evidence",
     "status",
+    "assurance",
 )
 CSV_NAME = "traceability.csv"
 XLSX_NAME = "traceability.xlsx"
 
 
-def matrix_table(trace: Trace, model: Model, lang: Lang) -> list[list[str]]:
-    """The matrix as rows of text: a header, then one row per pair or gap."""
+def matrix_table(
+    trace: Trace, model: Model, lang: Lang, levels: Assurance | None = None
+) -> list[list[str]]:
+    """The matrix as rows of text: a header, then one row per pair or gap.
+
+    ``assurance`` is the obligation's level (the worst of its controls), in
+    the language's words; without ``levels`` the column is empty.
+    """
     owners = {o.id: o.title.get(lang) for o in model.owners}
-    return [headers(COLUMNS, lang), *(_cells(row, owners, lang) for row in trace.rows)]
+    obligations = levels.obligations if levels else {}
+    return [
+        headers(COLUMNS, lang),
+        *(_cells(row, owners, lang, obligations) for row in trace.rows),
+    ]
 
 
-def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
+def _cells(
+    row: Row, owners: dict[str, str], lang: Lang, levels: Mapping[str, str]
+) -> list[str]:
     control = row.control
     values = {
         "provision_id": row.provision.id if row.provision else "",
@@ -71,6 +85,7 @@ def _cells(row: Row, owners: dict[str, str], lang: Lang) -> list[str]:
         "evidence_ids": " ".join(e.id for e in row.evidence),
         "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
         "status": status_text(row, lang),
+        "assurance": value_label("assurance", levels.get(row.obligation.id), lang),
     }
     return [values[key] for key in COLUMNS]
 
@@ -91,7 +106,9 @@ def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
     write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[str]]]]:
+def sheets(
+    trace: Trace, model: Model, lang: Lang, levels: Assurance | None = None
+) -> list[tuple[str, list[list[str]]]]:
     """Every view as a sheet: (sheet name, rows with a header first)."""
     owners = {o.id: o.title.get(lang) for o in model.owners}
 
@@ -140,7 +157,7 @@ def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[
         "coverage": coverage,
     }
     return [
-        (label("sheet.matrix", lang), matrix_table(trace, model, lang)),
+        (label("sheet.matrix", lang), matrix_table(trace, model, lang, levels)),
         *(
             (label(f"sheet.{name}", lang), [headers(columns, lang), *rows[name]])
             for name, columns in _SHEET_COLUMNS.items()

@@ -18,7 +18,15 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 from .. import __version__
 from ..core.settings import SETTINGS
 from . import collector, context, gate, metamodel, value_labels, write_exports
-from .directives import bench_table, home, place, reference, traces, views
+from .directives import (
+    assurance,
+    bench_table,
+    home,
+    place,
+    reference,
+    traces,
+    views,
+)
 from .html import a11y, search_zh
 
 
@@ -47,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     views.setup(app)
     traces.setup(app)
     bench_table.setup(app)
+    assurance.setup(app)
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)

@@ -25,7 +25,7 @@ from ..core.dates import DateError
 from ..core.incremental import Fingerprints, fingerprints, shared_fingerprint
 from ..core.model import Model
 from ..core.settings import SETTINGS, Settings, SettingsError, validate
-from ..derived import schedule, traceability
+from ..derived import assurance, schedule, traceability
 
 
 @dataclass
@@ -61,6 +61,21 @@ class BuildData:
     def schedule(self) -> schedule.Schedule:
         """The compliance schedule as of the build date."""
         return schedule.build(self.model, self.as_of)
+
+    @cached_property
+    def assurance(self) -> assurance.Assurance:
+        """The assurance levels as of the build date."""
+        return assurance.build(self.model, self.as_of)
+
+    @cached_property
+    def assurance_files(self) -> tuple[str, ...]:
+        """The data files an assurance level is computed from: assessments,
+        controls (what implements what), evidence (its dates) and waivers."""
+        model = self.model
+        files = {n.file for n in model.needs if n.type in ("control", "evidence")}
+        files.update(w.file for w in model.waivers)
+        files.update(model.assessment_files)
+        return tuple(name for name in model.files if name in files)
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""

@@ -59,6 +59,13 @@ class LicenceNeeds(SphinxDirective):
         # gone, so the page notices the file once it exists
         self.env.note_dependency(str(data.root / data.needs_dir / request.data_file))
         add_doc(self.env, self.env.docname)
+        if any(need.type in ("control", "obligation") for need in needs):
+            # their assurance level comes from assessments, evidence, other
+            # controls and waivers, as of the build date: read the page again
+            # when any of those files changes, or the date does
+            for name in data.assurance_files:
+                self.env.note_dependency(str(data.root / name))
+            recorded.dated.add(docname)
         result: list[nodes.Node] = []
         present = SphinxNeedsData(self.env).get_needs_mutable()
         for need in needs:
@@ -73,6 +80,7 @@ class LicenceNeeds(SphinxDirective):
         return result
 
     def _need(self, need: Need, lang: Lang) -> list[nodes.Node]:
+        levels = build_data(self.env).assurance
         links = {name: [link.target for link in ls] for name, ls in need.links.items()}
         body = _plain(need.text.get(lang), lang)
         if lang == "en" and need.type in ("provision", "regulation"):
@@ -89,7 +97,7 @@ class LicenceNeeds(SphinxDirective):
             title=need.title.get(lang),
             id=need.id,
             content=need.text.get(lang),
-            **fields_of(need, lang),
+            **fields_of(need, lang, levels),
             **links,
         )
 
