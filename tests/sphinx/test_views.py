@@ -40,12 +40,18 @@ def test_csv_has_a_row_per_obligation_control_pair(
     html = site[language] / "html"
     rows = read_csv(html / "exports" / "traceability.csv")
     header, body = rows[0], rows[1:]
-    assert len(header) == 12
+    assert len(header) == 13
     needs = needs_json(html / "needs.json")
     obligation, control = header.index(header[2]), header.index(header[5])
     assert sorted((r[obligation], r[control]) for r in body) == pairs_from_needs(needs)
     obligations = {i for i, n in needs.items() if n["type"] == "obligation"}
     assert {r[obligation] for r in body} == obligations
+    # the assurance column says each obligation's level, as needs.json does
+    words = {"zh_CN": {"not assessed": "未评估"}, "en": {}}[language]
+    assert {(r[obligation], r[-1]) for r in body} == {
+        (i, words.get(needs[i]["assurance"], needs[i]["assurance"]))
+        for i in obligations
+    }
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -143,6 +149,7 @@ def test_an_uncovered_obligation_is_a_gap_row(app: SphinxTestApp) -> None:
             "",
             "",
             "缺口",
+            "未覆盖",
         ]
     ]
     page = (app.outdir / "matrix.html").read_text(encoding="utf-8")
