@@ -13,34 +13,22 @@ from licence_needs.core.model import Model
 from licence_needs.core.schema import ASSURANCE_LEVELS
 from licence_needs.derived import assurance
 
+_OBLIGATION = """\
+  - id: OB_{x}
+    derives_from: SP_02
+    modality: duty
+    phrase: 标明
+    trigger: {{kind: standing}}
+    title: {{zh: 义务{x}, en: Duty {x}}}
+    text: {{zh: 义务{x}。, en: Duty {x}.}}
+"""
 BASE = """\
 provisions:
   - id: SP_02
     title: {zh: 特别规定事项二, en: Special provision 2}
     text: {zh: 二、你公司应当……, en: 2. You shall …}
 obligations:
-  - id: OB_A
-    derives_from: SP_02
-    modality: duty
-    phrase: 标明
-    trigger: {kind: standing}
-    title: {zh: 甲, en: A}
-    text: {zh: 甲。, en: A.}
-  - id: OB_B
-    derives_from: SP_02
-    modality: duty
-    phrase: 标明
-    trigger: {kind: standing}
-    title: {zh: 乙, en: B}
-    text: {zh: 乙。, en: B.}
-  - id: OB_C
-    derives_from: SP_02
-    modality: duty
-    phrase: 标明
-    trigger: {kind: standing}
-    title: {zh: 丙, en: C}
-    text: {zh: 丙。, en: C.}
-controls:
+{obligations}controls:
   - id: CTL_A
     title: {zh: 甲检查, en: Check A}
     text: {zh: 检查。, en: Check.}
@@ -73,6 +61,8 @@ owners:
     title: {zh: 许可证管理专员, en: Licence administrator}
     text: {zh: 管理许可证。, en: Looks after the licence.}
 """
+
+BASE = BASE.replace("{obligations}", "".join(_OBLIGATION.format(x=x) for x in "ABC"))
 
 RECORD = """\
   - id: {id}

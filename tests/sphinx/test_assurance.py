@@ -113,6 +113,8 @@ def test_one_effective_assessment_lifts_its_obligation_everywhere(
     assert 'data-matrix-filter="assurance"' in page
     assert "1 / 2 项义务经评估有效；2 项已有控制措施或豁免。" in page
     assert "有效 1" in page and "未评估 1" in page
+    # the rules table: each level's fixed English name beside its Chinese name
+    assert re.search(r"overdue</span></code></p></td>\s*<td><p>评估逾期<", page)
     cards = (app.outdir / "controls.html").read_text(encoding="utf-8")
     assert "下次评估截止" in cards and "2026-10-15" in cards
     ics = (app.outdir / "exports" / "compliance-calendar.ics").read_text("utf-8")

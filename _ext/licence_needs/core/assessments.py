@@ -171,6 +171,13 @@ def assessment_records(context: Context) -> Iterator[Finding]:
             )
 
 
+#: a result that is a finding → (its code, what the message says was found)
+_RESULT_CODES = {
+    "ineffective": ("control-ineffective", "ineffective"),
+    "exceptions": ("control-exceptions", "effective with exceptions"),
+}
+
+
 @check("control-ineffective", "control-exceptions", "assessment-overdue")
 def assessment_results(context: Context) -> Iterator[Finding]:
     """What each control's latest assessment found, and whether it is in date.
@@ -182,20 +189,13 @@ def assessment_results(context: Context) -> Iterator[Finding]:
     index = model.index
     for control_id, record in latest_assessments(model).items():
         control = index[control_id]
-        if record.result == "ineffective":
+        if record.result in _RESULT_CODES:
+            code, found = _RESULT_CODES[record.result]
             yield Finding.of(
-                "control-ineffective",
+                code,
                 record.file,
                 record.line,
-                f"{control_id} was found ineffective ({_where(record)})",
-                record.id,
-            )
-        elif record.result == "exceptions":
-            yield Finding.of(
-                "control-exceptions",
-                record.file,
-                record.line,
-                f"{control_id} was found effective with exceptions ({_where(record)})",
+                f"{control_id} was found {found} ({_where(record)})",
                 record.id,
             )
         due = next_due(control, record)

@@ -78,16 +78,24 @@ def calendar_ics(
     if levels is not None:
         _assurance_events(feed, levels, lang, stamp)
     if model.licence is not None:
-        expires = model.licence.dates.expires
-        event = Event()
-        event.add("uid", f"expiry-{model.licence.number}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{label('feed.expiry', lang)} ({model.licence.number})")
-        event.add("dtstart", expires)
-        event.add("dtend", expires + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-        feed.add_component(event)
+        number = model.licence.number
+        summary = f"{label('feed.expiry', lang)} ({number})"
+        _all_day(feed, f"expiry-{number}", summary, model.licence.dates.expires, stamp)
     return feed.to_ical()
+
+
+def _all_day(
+    feed: ICalendar, uid: str, summary: str, day: date, stamp: datetime
+) -> None:
+    """A one-day event that does not block time."""
+    event = Event()
+    event.add("uid", f"{uid}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    feed.add_component(event)
 
 
 def _assurance_events(
@@ -101,14 +109,5 @@ def _assurance_events(
     ]
     dated += [("evidence", item, until) for item, until in levels.evidence_expiry]
     for kind, need, when in dated:
-        event = Event()
-        event.add("uid", f"{kind}-{need.id}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add(
-            "summary",
-            f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})",
-        )
-        event.add("dtstart", when)
-        event.add("dtend", when + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-        feed.add_component(event)
+        summary = f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})"
+        _all_day(feed, f"{kind}-{need.id}", summary, when, stamp)
