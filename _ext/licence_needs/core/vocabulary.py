@@ -241,6 +241,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "every implementing control's latest assessment is effective, "
         "in date, with current evidence",
     ),
+    "home.effective": ("项经评估有效", "assessed as effective"),
     "field.assurance": ("保证级别", "Assurance"),
     "field.assessed": ("最近一次评估", "Latest assessment"),
     "field.next_assessment": ("下次评估截止", "Next assessment due"),

@@ -108,8 +108,8 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         "by-owner": lambda: _by_owner(data, lang, link),
         "by-regulation": lambda: _by_regulation(data, lang, link),
         "dashboard": lambda: [
-            *_dashboard(data, lang, link),
             *assurance.dashboard(build, lang, link),
+            *_dashboard(data, lang, link),
         ],
         "calendar": lambda: [
             *_calendar(build, lang, link, export),
