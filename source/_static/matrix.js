@@ -1,6 +1,6 @@
 /* The traceability matrix in the browser: sort by a column, filter by
-   provision or text, or to the rows awaiting review (suspect links).
-   No libraries, nothing fetched: it works offline. */
+   provision, assurance level or text, or to the rows awaiting review
+   (suspect links).  No libraries, nothing fetched: it works offline. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -8,6 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     makeSortable(table);
   }
   const provision = document.querySelector('[data-matrix-filter="provision"]');
+  const level = document.querySelector('[data-matrix-filter="assurance"]');
   const text = document.querySelector('[data-matrix-filter="text"]');
   const review = document.querySelector('[data-matrix-filter="review"]');
   const matrix = document.querySelector("table.licence-matrix");
@@ -15,13 +16,15 @@ document.addEventListener("DOMContentLoaded", () => {
   const count = document.querySelector(".licence-matrix-count");
   const apply = () => {
     const wanted = provision ? provision.value : "";
+    const wantedLevel = level ? level.value : "";
     const words = text ? text.value.trim().toLowerCase() : "";
     let shown = 0;
     for (const row of matrix.tBodies[0].rows) {
       const okProvision = !wanted || row.classList.contains(`provision-${wanted}`);
       const okText = !words || row.textContent.toLowerCase().includes(words);
       const okReview = !review?.checked || row.classList.contains("licence-suspect");
-      row.hidden = !(okProvision && okText && okReview);
+      const okLevel = !wantedLevel || row.classList.contains(`assurance-${wantedLevel}`);
+      row.hidden = !(okProvision && okLevel && okText && okReview);
       if (!row.hidden) shown += 1;
     }
     if (count) count.textContent = `${shown} ${count.dataset.label}`;
@@ -30,6 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get("provision");
   if (provision && fromHash) provision.value = fromHash;
   provision?.addEventListener("change", apply);
+  level?.addEventListener("change", apply);
   text?.addEventListener("input", apply);
   review?.addEventListener("change", apply);
   apply();

@@ -260,9 +260,32 @@ def test_matrix_filters_to_one_provision_and_sorts(tab: Tab):
     assert tab.problems() == []
 
 
+def test_matrix_filters_by_assurance_level(tab: Tab):
+    """No assessment is recorded: "not assessed" shows every row, "effective"
+    none."""
+    tab.open("zh_CN/matrix.html")
+    rows = tab.page.locator("table.licence-matrix tbody tr")
+    visible = tab.page.locator("table.licence-matrix tbody tr:visible")
+    level = 'select[data-matrix-filter="assurance"]'
+    tab.page.select_option(level, "not-assessed")
+    assert visible.count() == rows.count() > 0
+    tab.page.select_option(level, "effective")
+    assert visible.count() == 0
+    assert tab.page.inner_text(".licence-matrix-count").startswith("0 ")
+    tab.page.select_option(level, "")
+    assert visible.count() == rows.count()
+    assert tab.problems() == []
+
+
 @pytest.mark.parametrize(
     "path",
-    ["zh_CN/index.html", "en/index.html", "zh_CN/matrix.html", "zh_CN/controls.html"],
+    [
+        "zh_CN/index.html",
+        "en/index.html",
+        "zh_CN/matrix.html",
+        "zh_CN/controls.html",
+        "zh_CN/dashboard.html",
+    ],
 )
 def test_no_serious_accessibility_violations(tab: Tab, path: str):
     check_accessibility(tab, path)

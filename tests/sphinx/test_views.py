@@ -43,8 +43,8 @@ def test_csv_has_a_row_per_obligation_control_pair(
     assert len(header) == 13
     # the landed data is reviewed: the review column says so on every row
     reviewed = "已复核" if language == "zh_CN" else "reviewed"
-    assert header[-1] == ("复核" if language == "zh_CN" else "Review")
-    assert {r[-1] for r in body} == {reviewed}
+    review = header.index("复核" if language == "zh_CN" else "Review")
+    assert {r[review] for r in body} == {reviewed}
     needs = needs_json(html / "needs.json")
     names = {
         "zh_CN": ("义务编号", "控制措施编号"),
@@ -54,6 +54,12 @@ def test_csv_has_a_row_per_obligation_control_pair(
     assert sorted((r[obligation], r[control]) for r in body) == pairs_from_needs(needs)
     obligations = {i for i, n in needs.items() if n["type"] == "obligation"}
     assert {r[obligation] for r in body} == obligations
+    # the assurance column says each obligation's level, as needs.json does
+    words = {"zh_CN": {"not assessed": "未评估"}, "en": {}}[language]
+    assert {(r[obligation], r[-1]) for r in body} == {
+        (i, words.get(needs[i]["assurance"], needs[i]["assurance"]))
+        for i in obligations
+    }
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -151,6 +157,7 @@ def test_an_uncovered_obligation_is_a_gap_row(app: SphinxTestApp) -> None:
             "",
             "",
             "缺口",
+            "未覆盖",
         ]
     ]
     page = (app.outdir / "matrix.html").read_text(encoding="utf-8")

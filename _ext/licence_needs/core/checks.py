@@ -86,6 +86,7 @@ def duplicate_ids(context: Context) -> Iterator[Finding]:
         ("owner", model.owners),
         ("term", model.terms),
         ("waiver", model.waivers),
+        ("assessment", model.assessments),
     ):
         seen: dict[str, tuple[str, int]] = {}
         for item in items:

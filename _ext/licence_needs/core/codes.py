@@ -531,6 +531,115 @@ CODES: dict[str, Code] = {
                 en="move the licence-needs directive out of the only directive",
             ),
         ),
+        # -- assurance: assessments and dated evidence -------------------
+        Code(
+            "control-ineffective",
+            "error",
+            Text(
+                zh="控制措施最近一次评估的结论为“无效”。",
+                en="A control's latest assessment found it ineffective.",
+            ),
+            Text(
+                zh="整改该控制措施并重新评估，在 assessments 中新增评估记录。",
+                en="remediate the control, assess it again and add the new record to the assessments section",
+            ),
+        ),
+        Code(
+            "control-exceptions",
+            "warning",
+            Text(
+                zh="控制措施最近一次评估的结论为“有例外”。",
+                en="A control's latest assessment found exceptions.",
+            ),
+            Text(
+                zh="处理评估发现的例外事项，然后重新评估并新增记录。",
+                en="resolve the exceptions found, then assess again and add the record",
+            ),
+        ),
+        Code(
+            "assessment-overdue",
+            "warning",
+            Text(
+                zh="截至构建日期，控制措施的最近一次评估已超过其复核周期。",
+                en="A control's latest assessment is older than its review interval as of the build date.",
+            ),
+            Text(
+                zh="重新评估该控制措施，并在 assessments 中新增评估记录。",
+                en="assess the control again and add the record to the assessments section",
+            ),
+        ),
+        Code(
+            "evidence-expired",
+            "warning",
+            Text(
+                zh="截至构建日期，证据的最近一次记录已超过有效期（collected 加 valid_months）。",
+                en="An evidence item's latest record is past its validity (collected plus valid_months) as of the build date.",
+            ),
+            Text(
+                zh="收集新的记录，并把 collected 改为其日期。",
+                en="collect a new record and set collected to its date",
+            ),
+        ),
+        Code(
+            "not-assessed",
+            "info",
+            Text(
+                zh="尚无该控制措施的评估记录。",
+                en="No assessment of a control is recorded yet.",
+            ),
+            Text(
+                zh="评估该控制措施后，在 needs/assessments.yaml 中新增记录；不要记录未进行的评估。",
+                en="once the control is assessed, add the record to needs/assessments.yaml; never record an assessment that was not made",
+            ),
+        ),
+        Code(
+            "unknown-assessed-control",
+            "error",
+            Text(
+                zh="评估记录的 control 不是已有的控制措施。",
+                en="An assessment names a control that does not exist.",
+            ),
+            Text(
+                zh="填写 needs/ 中某项控制措施的编号。",
+                en="name the ID of a control in needs/",
+            ),
+        ),
+        Code(
+            "unknown-examined-evidence",
+            "error",
+            Text(
+                zh="评估记录的 examined 中有不存在的证据编号。",
+                en="An assessment's examined list names evidence that does not exist.",
+            ),
+            Text(
+                zh="填写 needs/ 中证据的编号。",
+                en="name IDs of evidence items in needs/",
+            ),
+        ),
+        Code(
+            "examined-not-named",
+            "error",
+            Text(
+                zh="评估记录查阅的证据不在该控制措施的 evidenced_by 中。",
+                en="An assessment examined evidence that its control does not name.",
+            ),
+            Text(
+                zh="把该证据加入控制措施的 evidenced_by，或从 examined 中删除。",
+                en="add the item to the control's evidenced_by, or remove it from examined",
+            ),
+        ),
+        Code(
+            "date-after-as-of",
+            "error",
+            Text(
+                zh="评估日期或证据收集日期晚于构建日期。",
+                en="An assessment or an evidence record is dated after the build date.",
+            ),
+            Text(
+                zh="只记录已经发生的事：改正日期，或在该日之后再加入记录。",
+                en="record only what has happened: correct the date, or add the record once the day has come",
+            ),
+        ),
         # -- placement ---------------------------------------------------
         Code(
             "unplaced-item",

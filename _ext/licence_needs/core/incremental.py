@@ -41,8 +41,9 @@ def fingerprints(model: Model) -> Fingerprints:
 
 def shared_fingerprint(model: Model) -> str:
     """A digest of what any card may show besides its need: owners, the
-    licence, waivers."""
-    return _digest((model.owners, model.licence, model.waivers))
+    licence, waivers, assessments (a control's latest, an obligation's
+    level)."""
+    return _digest((model.owners, model.licence, model.waivers, model.assessments))
 
 
 def affected_needs(before: Fingerprints, now: Fingerprints) -> set[str]:

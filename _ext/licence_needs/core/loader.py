@@ -20,6 +20,7 @@ from typing import Any
 
 from .findings import Finding
 from .model import (
+    Assessment,
     EvidenceFile,
     Exclusion,
     Licence,
@@ -41,6 +42,7 @@ from .schema import (
     LANGS,
     LINK_TYPES,
     MODALITIES,
+    RESULTS,
     SECTION_TYPE,
     SECTIONS,
     SINGULAR,
@@ -77,6 +79,8 @@ class _FileResult:
     terms: list[Term] = field(default_factory=list)
     licences: list[Licence] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    assessment_files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -198,6 +202,8 @@ def _model(result: _FileResult, names: list[str]) -> Model:
         files=tuple(names),
         licence=result.licences[0] if result.licences else None,
         waivers=tuple(result.waivers),
+        assessments=tuple(result.assessments),
+        assessment_files=tuple(dict.fromkeys(result.assessment_files)),
     )
     for extra in result.licences[1:]:
         first = result.licences[0]
@@ -248,6 +254,8 @@ def _load_file(data: bytes, name: str, out: _FileResult) -> None:
         if section == "licence":
             _load_licence(node, name, out)
             continue
+        if section == "assessments":
+            out.assessment_files.append(name)
         if node.kind != "list":
             out.findings.append(
                 Finding.of(
@@ -624,6 +632,7 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "date": _Item.date,
     "days": _Item.days,
     "months": lambda item, key, node: item.count(key, node, "months", 1, 120),
+    "result": lambda item, key, node: item.choice(key, node, RESULTS),
     "trigger": _Item.trigger,
     "unit": lambda item, key, node: item.choice(key, node, UNITS),
     "year": lambda item, key, node: item.choice(key, node, ("year",)),
@@ -709,6 +718,9 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
                 )
             )
         return
+    if section == "assessments":
+        _assessment(ident, values, node, file, out)
+        return
     need_type = SECTION_TYPE[section]
     links = {
         name: values[name] or ()
@@ -738,5 +750,45 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             review_months=values.get("review_interval_months"),
             files=values.get("files") or (),
             exclusions=values.get("exclusions") or (),
+            collected=values.get("collected"),
+            valid_months=values.get("valid_months"),
+        )
+    )
+
+
+def _assessment(
+    ident: str, values: dict[str, Any], node: Node, file: str, out: _FileResult
+) -> None:
+    """An assessment record; one that lacks a readable required value is
+    reported (by the reader) and not kept: without its control, date or
+    result there is nothing to rate."""
+    examined = node.value.get("examined")
+    if examined is not None and values.get("examined") == ():
+        out.findings.append(
+            Finding.of(
+                "missing-key",
+                file,
+                examined.line,
+                "'examined' names no evidence; an assessment looks at least at one",
+                ident,
+                hint="list the IDs of the evidence items the assessor examined",
+            )
+        )
+    required = ("control", "date", "result", "assessor", "examined")
+    if any(not values.get(key) for key in required):
+        return
+    out.assessments.append(
+        Assessment(
+            id=ident,
+            control=values["control"],
+            date=values["date"],
+            result=values["result"],
+            assessor=values["assessor"],
+            examined=values["examined"],
+            file=file,
+            line=node.line,
+            control_line=node.value["control"].line,
+            date_line=node.value["date"].line,
+            note=values.get("note"),
         )
     )

@@ -109,6 +109,8 @@ class Need:
     last_reviewed: date | None = None
     review_months: int | None = None
     files: tuple[EvidenceFile, ...] = ()
+    collected: date | None = None  # evidence: the date of its latest record
+    valid_months: int | None = None  # evidence: how long that record stays current
     origin: Literal["yaml", "page"] = "yaml"
     exclusions: tuple[Exclusion, ...] = ()
 
@@ -158,6 +160,25 @@ class Waiver:
 
     def active(self, day: date) -> bool:
         return day <= self.expires
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A control assessment the company made: when, by whom, with what result,
+    and which evidence was looked at.  Each key keeps its line, so that a
+    finding points at the value to fix."""
+
+    id: str
+    control: str
+    date: date
+    result: str  # effective | exceptions | ineffective
+    assessor: Text
+    examined: tuple[Link, ...]
+    file: str
+    line: int
+    control_line: int = 0
+    date_line: int = 0
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +277,10 @@ class Model:
     #: the review stamps; None when the project has no stamp file (change
     #: control is not in use, as in a single file or a tiny test project)
     stamps: tuple[Stamp, ...] | None = None
+    assessments: tuple[Assessment, ...] = ()
+    #: the files that have an ``assessments`` section, even an empty one: the
+    #: project records assessments (and says which controls have none)
+    assessment_files: tuple[str, ...] = ()
 
     @cached_property
     def index(self) -> dict[str, Need]:

@@ -94,6 +94,8 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "title": (True, "text"),
         "text": (True, "text"),
         "files": (False, "files"),
+        "collected": (False, "date"),
+        "valid_months": (False, "months"),
     },
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
     "terms": {"id": (True, "id"), "term": (True, "text"), "text": (True, "text")},
@@ -104,6 +106,15 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "approver": (True, "plain"),
         "approved": (True, "date"),
         "expires": (True, "date"),
+    },
+    "assessments": {
+        "id": (True, "id"),
+        "control": (True, "plain"),
+        "date": (True, "date"),
+        "result": (True, "result"),
+        "assessor": (True, "text"),
+        "examined": (True, "links"),
+        "note": (False, "text"),
     },
     "licence": {
         "number": (True, "plain"),
@@ -124,6 +135,7 @@ SINGULAR = {
     "owners": "owner",
     "terms": "term",
     "waivers": "waiver",
+    "assessments": "assessment",
     "licence": "licence section",
 }
 ID_PATTERNS = {
@@ -131,6 +143,7 @@ ID_PATTERNS = {
     "owners": LOWER_ID,
     "terms": LOWER_ID,
     "waivers": r"WVR_[A-Z0-9]+(_[A-Z0-9]+)*",
+    "assessments": r"AS_[A-Z0-9]+(_[A-Z0-9]+)*",
 }
 
 #: The keys of each kind of trigger: key → (required, kind of value).
@@ -160,7 +173,21 @@ DUTY_MARKERS: tuple[str, ...] = ("应当", "不得", "禁止", "方可", "应", 
 #: section → need type, for the sections that hold needs
 SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
 #: every section a data file may have, in the order the format lists them
-SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "licence")
+SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "assessments", "licence")
+
+#: what a control assessment concluded (``assessments``: ``result``)
+RESULTS = ("effective", "exceptions", "ineffective")
+#: how far an obligation is shown to be met, worst first (English names are
+#: fixed: needs.json and the exports carry them)
+ASSURANCE_LEVELS = (
+    "uncovered",
+    "waived",
+    "ineffective",
+    "exceptions",
+    "assessment overdue",
+    "not assessed",
+    "effective",
+)
 
 
 def valid_id(need_type: str, need_id: str) -> bool:

@@ -280,6 +280,93 @@ LABELS: dict[str, tuple[str, str]] = {
         "豁免中（没有控制措施，已接受的缺口）",
         "Waived (no control: an accepted gap)",
     ),
+    # -- assurance: assessments, levels, where they show -----------------------
+    "value.assurance.uncovered": ("未覆盖", "uncovered"),
+    "value.assurance.waived": ("豁免", "waived"),
+    "value.assurance.ineffective": ("无效", "ineffective"),
+    "value.assurance.exceptions": ("有例外", "exceptions"),
+    "value.assurance.assessment overdue": ("评估逾期", "assessment overdue"),
+    "value.assurance.not assessed": ("未评估", "not assessed"),
+    "value.assurance.effective": ("有效", "effective"),
+    "value.result.effective": ("有效", "effective"),
+    "value.result.exceptions": ("有例外", "exceptions"),
+    "value.result.ineffective": ("无效", "ineffective"),
+    "assurance.meaning.uncovered": (
+        "没有控制措施，也没有有效的豁免",
+        "no control and no active waiver",
+    ),
+    "assurance.meaning.waived": (
+        "仅由有效的豁免覆盖",
+        "covered by an active waiver only",
+    ),
+    "assurance.meaning.ineffective": (
+        "某项控制措施最近一次评估的结论为无效",
+        "a control's latest result is ineffective",
+    ),
+    "assurance.meaning.exceptions": (
+        "某项控制措施最近一次评估的结论为有例外",
+        "a control's latest result is exceptions",
+    ),
+    "assurance.meaning.assessment overdue": (
+        "某项控制措施最近一次评估已超过其复核周期，或所查阅的证据已过有效期",
+        "a latest assessment is older than its control's interval, "
+        "or its examined evidence has expired",
+    ),
+    "assurance.meaning.not assessed": (
+        "某项控制措施尚无评估记录",
+        "a control without any assessment",
+    ),
+    "assurance.meaning.effective": (
+        "每项实施控制措施最近一次评估均为有效、在复核周期内且证据仍在有效期内",
+        "every implementing control's latest assessment is effective, "
+        "in date, with current evidence",
+    ),
+    "home.effective": ("项经评估有效", "assessed as effective"),
+    "field.assurance": ("保证级别", "Assurance"),
+    "field.assessed": ("最近一次评估", "Latest assessment"),
+    "field.next_assessment": ("下次评估截止", "Next assessment due"),
+    "field.collected": ("最近记录日期", "Latest record"),
+    "field.current_until": ("记录有效期至", "Current until"),
+    "column.assurance": ("保证级别", "Assurance"),
+    "column.level": ("级别", "Level"),
+    "column.level_zh": ("中文名称", "Chinese name"),
+    "column.meaning": ("含义", "Meaning"),
+    "column.effective_of": ("有效/义务", "Effective/obligations"),
+    "column.levels": ("按保证级别", "By assurance level"),
+    "matrix.filter_assurance": ("按保证级别筛选", "Filter by assurance"),
+    "matrix.all_levels": ("全部级别", "All levels"),
+    "dashboard.assurance": (
+        "按条款的保证级别（控制措施是否经评估有效）",
+        "Assurance by provision (are the controls assessed as working?)",
+    ),
+    "dashboard.assurance_total": (
+        "{effective} / {total} 项义务经评估有效；{covered} 项已有控制措施或豁免。",
+        "{effective} of {total} obligations are assessed as effective; "
+        "{covered} are covered by a control or a waiver.",
+    ),
+    "dashboard.none_assessed": (
+        "尚无任何控制措施的评估记录：所有已覆盖的义务均为“未评估”。",
+        "No control has been assessed yet: every covered obligation is “not assessed”.",
+    ),
+    "dashboard.by_owner_assurance": (
+        "按负责人的保证级别",
+        "Assurance by owner",
+    ),
+    "card.assessed": (
+        "{date}，{result}，{assessor}（{id}）",
+        "{date}, {result}, {assessor} ({id})",
+    ),
+    "calendar.assessments": ("控制措施评估与证据有效期", "Assessments and evidence"),
+    "calendar.item": ("事项", "Item"),
+    "calendar.what": ("内容", "What"),
+    "calendar.next_assessment": ("下次评估", "Next assessment"),
+    "calendar.evidence_expires": ("证据有效期届满", "Evidence expires"),
+    "calendar.never_assessed": (
+        "尚未评估：评估后按复核周期计算下次截止日",
+        "not assessed yet: due dates start with the first assessment",
+    ),
+    "feed.assessment": ("控制措施评估截止", "Control assessment due"),
+    "feed.evidence": ("证据有效期届满", "Evidence expires"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from ..core.model import Model, Need
 from ..core.schema import Lang
 from ..core.vocabulary import label, value_label
 from ..derived import review_state
+from ..derived.assurance import Assurance
 from ..derived.traceability import Row, Trace
 from .files import write_bytes
 
@@ -43,18 +44,26 @@ COLUMNS: tuple[str, ...] = (
     "evidence",
     "status",
     "review",
+    "assurance",
 )
 CSV_NAME = "traceability.csv"
 XLSX_NAME = "traceability.xlsx"
 
 
-def matrix_table(trace: Trace, model: Model, lang: Lang) -> list[list[str]]:
-    """The matrix as rows of text: a header, then one row per pair or gap."""
+def matrix_table(
+    trace: Trace, model: Model, lang: Lang, levels: Assurance | None = None
+) -> list[list[str]]:
+    """The matrix as rows of text: a header, then one row per pair or gap.
+
+    ``assurance`` is the obligation's level (the worst of its controls), in
+    the language's words; without ``levels`` the column is empty.
+    """
     owners = {o.id: o.title.get(lang) for o in model.owners}
     review = review_state.build(model)
+    obligations = levels.obligations if levels else {}
     return [
         headers(COLUMNS, lang),
-        *(_cells(row, owners, lang, review) for row in trace.rows),
+        *(_cells(row, owners, lang, review, obligations) for row in trace.rows),
     ]
 
 
@@ -76,7 +85,11 @@ def review_text(review: review_state.ReviewState, row: Row, lang: Lang) -> str:
 
 
 def _cells(
-    row: Row, owners: dict[str, str], lang: Lang, review: review_state.ReviewState
+    row: Row,
+    owners: dict[str, str],
+    lang: Lang,
+    review: review_state.ReviewState,
+    levels: Mapping[str, str],
 ) -> list[str]:
     control = row.control
     values = {
@@ -97,6 +110,7 @@ def _cells(
         "evidence": "; ".join(e.title.get(lang) for e in row.evidence),
         "status": status_text(row, lang),
         "review": review_text(review, row, lang),
+        "assurance": value_label("assurance", levels.get(row.obligation.id), lang),
     }
     return [values[key] for key in COLUMNS]
 
@@ -130,7 +144,9 @@ def write_csv(path: Path, table: Sequence[Sequence[str]]) -> None:
     write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[str]]]]:
+def sheets(
+    trace: Trace, model: Model, lang: Lang, levels: Assurance | None = None
+) -> list[tuple[str, list[list[str]]]]:
     """Every view as a sheet: (sheet name, rows with a header first)."""
     owners = {o.id: o.title.get(lang) for o in model.owners}
 
@@ -180,7 +196,7 @@ def sheets(trace: Trace, model: Model, lang: Lang) -> list[tuple[str, list[list[
         "coverage": coverage,
     }
     return [
-        (label("sheet.matrix", lang), matrix_table(trace, model, lang)),
+        (label("sheet.matrix", lang), matrix_table(trace, model, lang, levels)),
         *(
             (label(f"sheet.{name}", lang), [headers(columns, lang), *rows[name]])
             for name, columns in _SHEET_COLUMNS.items()

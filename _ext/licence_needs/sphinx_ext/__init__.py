@@ -31,6 +31,7 @@ from . import (
     write_exports,
 )
 from .directives import (
+    assurance,
     bench_table,
     home,
     place,
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     traces.setup(app)
     bench_table.setup(app)
     waivers.setup(app)
+    assurance.setup(app)
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)
@@ -91,7 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 5,
+        "env_version": 6,
     }
 
 

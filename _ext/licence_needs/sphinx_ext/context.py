@@ -25,7 +25,7 @@ from ..core.dates import DateError, as_of
 from ..core.incremental import Fingerprints, fingerprints, shared_fingerprint
 from ..core.model import Model
 from ..core.settings import SETTINGS, Settings, SettingsError, validate
-from ..derived import review_state, schedule, traceability
+from ..derived import assurance, review_state, schedule, traceability
 from ..outputs import reports
 
 
@@ -67,6 +67,21 @@ class BuildData:
     def review(self) -> review_state.ReviewState:
         """The review state of the data (badges, matrix, dashboard)."""
         return review_state.build(self.model)
+
+    @cached_property
+    def assurance(self) -> assurance.Assurance:
+        """The assurance levels as of the build date."""
+        return assurance.build(self.model, self.as_of)
+
+    @cached_property
+    def assurance_files(self) -> tuple[str, ...]:
+        """The data files an assurance level is computed from: assessments,
+        controls (what implements what), evidence (its dates) and waivers."""
+        model = self.model
+        files = {n.file for n in model.needs if n.type in ("control", "evidence")}
+        files.update(w.file for w in model.waivers)
+        files.update(model.assessment_files)
+        return tuple(name for name in model.files if name in files)
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""

@@ -15,10 +15,12 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..core.assessments import expires
 from ..core.fingerprint import fingerprint
 from ..core.model import Need
 from ..core.schema import LINK_TYPES, NEED_TYPES, Lang
-from ..core.vocabulary import label, lang_of
+from ..core.vocabulary import label, lang_of, value_label
+from ..derived.assurance import Assurance
 
 #: Fields the extension sets on needs (all plain strings), and how each is
 #: read from a need of the model in the language being built.
@@ -34,12 +36,54 @@ FIELDS: dict[str, Callable[[Need, Lang], str | None]] = {
     "original": lambda need, lang: need.text.zh if lang == "en" else None,
     # what a review is checked against (needs/README.md, "Change control")
     "fingerprint": lambda need, _: fingerprint(need),
+    "collected": lambda need, _: str(need.collected) if need.collected else None,
+    "current_until": lambda need, _: (
+        str(until) if (until := expires(need)) is not None else None
+    ),
 }
 
 
-def fields_of(need: Need, lang: Lang) -> dict[str, str]:
+#: Fields read from the whole model as of the build date (the assurance read
+#: model), not from the need alone: known when ``add_need`` runs, because the
+#: model is loaded before any page is read.  ``assurance`` is the level's
+#: English name in both languages (needs.json and tools rely on it; cards
+#: show it as words, :mod:`.value_labels`).
+MODEL_FIELDS: dict[str, Callable[[Need, Lang, Assurance], str | None]] = {
+    "assurance": lambda need, _, levels: levels.level(need),
+    "assessed": lambda need, lang, levels: _assessed(need, lang, levels),
+    "next_assessment": lambda need, _, levels: (
+        str(levels.controls[need.id].due)
+        if need.id in levels.controls and levels.controls[need.id].due
+        else None
+    ),
+}
+
+
+def _assessed(need: Need, lang: Lang, levels: Assurance) -> str | None:
+    """A control's latest assessment in words: date, result, assessor, record."""
+    found = levels.controls.get(need.id)
+    if found is None or found.latest is None:
+        return None
+    record = found.latest
+    return label(
+        "card.assessed",
+        lang,
+        date=record.date,
+        result=value_label("result", record.result, lang),
+        assessor=record.assessor.get(lang),
+        id=record.id,
+    )
+
+
+def fields_of(
+    need: Need, lang: Lang, levels: Assurance | None = None
+) -> dict[str, str]:
     """The fields ``add_need`` is given for ``need`` (those that have a value)."""
     values = {name: read(need, lang) for name, read in FIELDS.items()}
+    if levels is not None:
+        values.update(
+            {name: read(need, lang, levels) for name, read in MODEL_FIELDS.items()}
+        )
     return {name: value for name, value in values.items() if value is not None}
 
 
@@ -87,7 +131,7 @@ def configure(app: Sphinx, config: Config) -> None:
                 "schema": {"type": "string"},
                 **PLAIN_VALUES,
             }
-            for name in FIELDS
+            for name in (*FIELDS, *MODEL_FIELDS)
         },
     }
     config.needs_links = {
@@ -111,7 +155,18 @@ def _layout(lang: Lang) -> dict[str, Any]:
     """A card per need: type, title and ID; then our fields and the links."""
     meta = [
         f'<<meta("{name}", prefix="{_escape(label(f"field.{name}", lang))}: ")>>'
-        for name in ("modality", "phrase", "owner", "frequency", "informative")
+        for name in (
+            "modality",
+            "phrase",
+            "owner",
+            "frequency",
+            "informative",
+            "assurance",
+            "assessed",
+            "next_assessment",
+            "collected",
+            "current_until",
+        )
     ]
     return {
         "grid": "simple",

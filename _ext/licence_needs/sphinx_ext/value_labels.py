@@ -11,12 +11,16 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.schema import FREQUENCIES, MODALITIES
+from ..core.schema import ASSURANCE_LEVELS, FREQUENCIES, MODALITIES
 from ..core.vocabulary import lang_of, value_label
 from .context import build_data
 
 #: the coded fields whose values are shown as words, with their codes
-CODED = {"modality": MODALITIES, "frequency": FREQUENCIES}
+CODED = {
+    "modality": MODALITIES,
+    "frequency": FREQUENCIES,
+    "assurance": ASSURANCE_LEVELS,
+}
 
 
 def label_values(app: Sphinx, doctree: nodes.document, _docname: str) -> None:

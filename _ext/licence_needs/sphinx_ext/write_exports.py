@@ -43,10 +43,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if written and stamp.exists() and stamp.read_text() == key:
         return
     trace = data.traceability
-    write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang))
-    write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang), data.as_of)
+    levels = data.assurance
+    write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang, levels))
+    write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of)
     write_bytes(
-        folder / ICS_NAME, calendar_ics(data.schedule, data.model, lang, data.as_of)
+        folder / ICS_NAME,
+        calendar_ics(data.schedule, data.model, lang, data.as_of, levels),
     )
     stamp.write_text(key)
 

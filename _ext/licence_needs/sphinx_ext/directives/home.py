@@ -69,7 +69,8 @@ class LicenceCard(SphinxDirective):
 
 
 class CoverageSummary(SphinxDirective):
-    """How many obligations have a control, in figures."""
+    """How many obligations have a control, and how many are assessed as
+    effective (covered is not the same as working), in figures."""
 
     def run(self) -> list[nodes.Node]:
         depend_on_data(self.env)
@@ -84,6 +85,7 @@ class CoverageSummary(SphinxDirective):
             (str(covered), "covered"),
             # an accepted gap is shown as such, never as covered
             *([(str(tally.waived), "waived")] if tally.waived else []),
+            (str(data.assurance.total["effective"]), "effective"),
             (share, "coverage"),
             (str(sum(1 for n in model.needs if n.type == "control")), "controls"),
             (str(sum(1 for n in model.needs if n.type == "evidence")), "evidence"),

@@ -20,8 +20,9 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.utils import add_doc
 
 from ...core.model import Need, Owner, unique
-from ...core.schema import Lang
+from ...core.schema import ASSURANCE_LEVELS, Lang
 from ...core.vocabulary import label, lang_of, value_label
+from ...derived.assurance import Assurance
 from ...derived.review_state import ReviewState
 from ...derived.traceability import Trace
 from ...outputs.ical import ICS_NAME
@@ -30,6 +31,7 @@ from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, html_only, joined, table, with_title
 from ..write_exports import EXPORTS_DIR
+from . import assurance
 
 VIEWS = (
     "matrix",
@@ -51,6 +53,7 @@ PAGE_COLUMNS = (
     "owner",
     "evidence",
     "status",
+    "assurance",
 )
 
 
@@ -101,12 +104,20 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return _export_uri(app.builder, docname, name)
 
     views: dict[str, Callable[[], list[nodes.Node]]] = {
-        "matrix": lambda: _matrix(data, lang, link, owners, export, build.review),
+        "matrix": lambda: _matrix(
+            data, lang, link, owners, export, build.review, build.assurance
+        ),
         "by-control": lambda: _by_control(data, lang, link, owners),
         "by-owner": lambda: _by_owner(data, lang, link),
         "by-regulation": lambda: _by_regulation(data, lang, link),
-        "dashboard": lambda: _dashboard(data, lang, link, build.review),
-        "calendar": lambda: _calendar(build, lang, link, export),
+        "dashboard": lambda: [
+            *assurance.dashboard(build, lang, link),
+            *_dashboard(data, lang, link, build.review),
+        ],
+        "calendar": lambda: [
+            *_calendar(build, lang, link, export),
+            *assurance.calendar(build, lang, link),
+        ],
         "runbook": lambda: _runbook(build, lang, link),
     }
     for node in placeholders:
@@ -129,7 +140,13 @@ def _matrix(
     owners: dict[str, Owner],
     export: ExportUri,
     review: ReviewState,
+    levels: Assurance,
 ) -> list[nodes.Node]:
+    level_options = "".join(
+        f'<option value="{assurance.slug(level)}">'
+        f"{html.escape(value_label('assurance', level, lang))}</option>"
+        for level in ASSURANCE_LEVELS
+    )
     options = "".join(
         f'<option value="{html.escape(p.id)}">{html.escape(p.id)} '
         f"{html.escape(p.title.get(lang))}</option>"
@@ -140,6 +157,10 @@ def _matrix(
         f"<label>{html.escape(label('matrix.filter_provision', lang))} "
         f'<select data-matrix-filter="provision"><option value="">'
         f"{html.escape(label('matrix.all_provisions', lang))}</option>{options}"
+        "</select></label> "
+        f"<label>{html.escape(label('matrix.filter_assurance', lang))} "
+        f'<select data-matrix-filter="assurance"><option value="">'
+        f"{html.escape(label('matrix.all_levels', lang))}</option>{level_options}"
         "</select></label> "
         f"<label>{html.escape(label('matrix.filter_text', lang))} "
         '<input type="search" data-matrix-filter="text"></label> '
@@ -181,6 +202,8 @@ def _matrix(
             joined([link(e) for e in row.evidence]),
             nodes.Text(status_text(row, lang)),
         ]
+        level = levels.obligations.get(row.obligation.id, "uncovered")
+        cells.append(nodes.Text(value_label("assurance", level, lang)))
         classes = [
             f"provision-{row.provision.id}" if row.provision else "provision-none"
         ]
@@ -189,6 +212,7 @@ def _matrix(
         if review.in_use:
             cells.append(nodes.Text(review_text(review, row, lang)))
             classes.extend(f"licence-{state}" for state in review.row_states(row))
+        classes.append(f"assurance-{assurance.slug(level)}")
         rows.append((cells, classes))
     matrix = table(headers, rows, ["licence-matrix", "licence-sortable"])
     return [nodes.raw("", controls, format="html"), matrix]
