@@ -10,7 +10,7 @@ LANGUAGES  := zh_CN en
 SPHINXOPTS ?= -W --keep-going -j auto -q
 BUILD      := build
 
-.PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+.PHONY: html check due test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
 
 html: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
@@ -24,6 +24,12 @@ $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
+
+# What falls due in the next DAYS days (30), for one ROLE or every role.
+DAYS ?= 30
+ROLE ?=
+due: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.due --days "$(DAYS)" --role "$(ROLE)"
 
 test: $(VENV)/.installed lint
 	$(PY) -m pytest

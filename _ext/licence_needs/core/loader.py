@@ -615,5 +615,6 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             trigger=values.get("trigger"),
             last_reviewed=values.get("last_reviewed"),
             review_months=values.get("review_interval_months"),
+            starts=values.get("starts"),
         )
     )

@@ -89,6 +89,7 @@ class Need:
     trigger: Trigger | None = None
     last_reviewed: date | None = None
     review_months: int | None = None
+    starts: date | None = None  # control: first run of a periodic control
     origin: Literal["yaml", "page"] = "yaml"
 
     def targets(self, link: str) -> tuple[str, ...]:

@@ -17,7 +17,15 @@ from sphinx.deprecation import RemovedInSphinx10Warning
 
 from .. import __version__
 from ..core.settings import SETTINGS
-from . import collector, context, gate, metamodel, value_labels, write_exports
+from . import (
+    collector,
+    context,
+    gate,
+    metamodel,
+    owner_pages,
+    value_labels,
+    write_exports,
+)
 from .directives import bench_table, home, place, reference, traces, views
 from .html import a11y, search_zh
 
@@ -53,8 +61,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     value_labels.setup(app)
     search_zh.setup(app)
 
-    # after the build: the exports beside the pages, then the gate
+    # after the build: the exports beside the pages, a page per role, then the gate
     write_exports.setup(app)
+    owner_pages.setup(app)
     gate.setup(app)
 
     return {
