@@ -616,5 +616,6 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             last_reviewed=values.get("last_reviewed"),
             review_months=values.get("review_interval_months"),
             starts=values.get("starts"),
+            starts_line=node.value["starts"].line if "starts" in node.value else 0,
         )
     )

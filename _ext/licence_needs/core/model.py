@@ -90,6 +90,7 @@ class Need:
     last_reviewed: date | None = None
     review_months: int | None = None
     starts: date | None = None  # control: first run of a periodic control
+    starts_line: int = 0
     origin: Literal["yaml", "page"] = "yaml"
 
     def targets(self, link: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import loader, placement
+from . import recurrence as _recurrence  # noqa: F401 - registers its checks
 from .checks import Context, run_checks
 from .dates import as_of
 from .findings import Finding, finalize
