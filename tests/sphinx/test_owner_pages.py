@@ -144,3 +144,19 @@ def test_an_owner_change_moves_pages_and_feeds_as_a_clean_build(
     assert after != before
     lic = ICalendar.from_ical(after["feeds"]["exports/calendar/licence_manager.ics"])
     assert "run-CTL_LOG_01" in [str(e["UID"]).split("@")[0] for e in lic.walk("VEVENT")]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="due",
+    confoverrides={"html_baseurl": "https://handbook.example.org/zh_CN/"},
+)
+def test_feed_links_are_absolute_under_html_baseurl(app: SphinxTestApp) -> None:
+    app.build()
+    feed = ICalendar.from_ical(
+        (Path(app.outdir) / "exports" / "calendar" / "noc_manager.ics").read_bytes()
+    )
+    run = next(e for e in feed.walk("VEVENT") if "run-CTL_LOG_01" in str(e["UID"]))
+    assert "页面: https://handbook.example.org/zh_CN/controls.html#CTL_LOG_01" in str(
+        run["DESCRIPTION"]
+    )
