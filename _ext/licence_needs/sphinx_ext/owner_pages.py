@@ -40,8 +40,8 @@ _TEMPLATES = jinja2.Environment(
     trim_blocks=False,
 )
 
+#: a part of a table cell: its text and, for a link, where it points
 Part = tuple[str, str | None]
-Cell = list[Part]
 
 
 def page_name(role: str) -> str:
@@ -83,6 +83,8 @@ def _body(
     pagename: str,
     app: Sphinx,
 ) -> str:
+    """The page's body: plain values for the template, which escapes them
+    (no markup from the data can reach the page)."""
     model, trace, day = build.model, build.traceability, build.as_of
 
     def need(item: Need) -> Part:
