@@ -24,7 +24,7 @@ PDF_NAME          := B2-20192648
 # says so in its name and in BUILD.json)
 FORCE ?=
 
-.PHONY: html check review test test-fast lint gettext intl clean distclean bench pdf \
+.PHONY: html check review due test test-fast lint gettext intl clean distclean bench pdf \
   audit-pack $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
@@ -88,6 +88,12 @@ review: $(VENV)/.installed
 # summary says so); without it a missing browser fails them.  The benchmark's
 # smoke run (marker bench, ~20 s) runs with make bench.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
+# What falls due in the next DAYS days (30), for one ROLE or every role.
+DAYS ?= 30
+ROLE ?=
+due: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.due --days "$(DAYS)" --role "$(ROLE)"
+
 test: $(VENV)/.installed lint
 	@PYTHON=$(PYTHON) tools/ensure-system $(TEST_APT_PACKAGES) \
 	  $(if $(filter 1,$(SKIP_BROWSER)),,$(BROWSER_PACKAGES))

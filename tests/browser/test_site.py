@@ -278,6 +278,47 @@ def test_matrix_filters_by_assurance_level(tab: Tab):
 
 
 @pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("zh_CN", "许可证管理专员：职责与日程"),
+        ("en", "Licence administrator: duties and schedule"),
+    ],
+)
+def test_a_role_page_opens_in_both_languages_with_its_feed(
+    tab: Tab, language: str, heading: str
+):
+    tab.open(f"{language}/owners/licence_manager.html")
+    assert tab.page.inner_text("article h1").strip() == heading
+    assert tab.page.locator("table.licence-due tbody tr").count() > 0
+    feed = tab.page.get_attribute("a[href$='licence_manager.ics']", "href")
+    assert feed == "../exports/calendar/licence_manager.ics"
+    response = tab.page.request.get(
+        tab.base + f"{language}/exports/calendar/licence_manager.ics"
+    )
+    assert response.ok and response.body().startswith(b"BEGIN:VCALENDAR")
+    other = "en" if language == "zh_CN" else "zh_CN"
+    with tab.page.expect_navigation(wait_until="load"):
+        tab.page.click("a.language-switch")
+    assert tab.page.url == tab.base + f"{other}/owners/licence_manager.html"
+    assert tab.problems() == []
+
+
+def test_the_calendar_filters_the_next_two_months_by_role(tab: Tab):
+    tab.open("zh_CN/calendar.html")
+    rows = tab.page.locator("table.licence-due tbody tr")
+    total = rows.count()
+    assert tab.page.locator(".licence-due-filter").is_visible()  # shown by the script
+    tab.page.select_option('select[data-due-filter="role"]', "noc_manager")
+    visible = tab.page.locator("table.licence-due tbody tr:visible")
+    assert 0 < visible.count() < total
+    classes = visible.evaluate_all("rows => rows.map(row => [...row.classList])")
+    assert all("licence-role-noc_manager" in names for names in classes), classes
+    tab.page.select_option('select[data-due-filter="role"]', "")
+    assert tab.page.locator("table.licence-due tbody tr:visible").count() == total
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "zh_CN/index.html",
@@ -285,6 +326,8 @@ def test_matrix_filters_by_assurance_level(tab: Tab):
         "zh_CN/matrix.html",
         "zh_CN/controls.html",
         "zh_CN/dashboard.html",
+        "zh_CN/owners/noc_manager.html",
+        "en/calendar.html",
     ],
 )
 def test_no_serious_accessibility_violations(tab: Tab, path: str):

@@ -197,6 +197,8 @@ def test_the_calendar_feed_reads_back(model: Model) -> None:
         "OB_12_2@licence-handbook.b2-20192648",
         "OB_14_1@licence-handbook.b2-20192648",
         "expiry-B2-20192648@licence-handbook.b2-20192648",
+        "review-CTL_LIC_01@licence-handbook.b2-20192648",
+        "run-CTL_LIC_01@licence-handbook.b2-20192648",
     ]
     report = events["OB_14_1@licence-handbook.b2-20192648"]
     assert report["RRULE"]["FREQ"] == ["YEARLY"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, LANGUAGES, ROOT, copy_project, needs_json, sphinx_build
+from icalendar import Calendar as ICalendar
 from licence_needs.check import cli
 from licence_needs.core import loader
 from licence_needs.core.model import Model
@@ -57,7 +58,15 @@ def test_two_clean_builds_give_the_same_bytes(
     again = sphinx_build(ROOT, "zh_CN", tmp_path, "-j", "1")
     assert again.returncode == 0, again.stderr
     first = site["zh_CN"]
-    for name in ("reports/gaps.json", "reports/junit.xml"):
+    for name in (
+        "html/needs.json",
+        "reports/gaps.json",
+        "reports/junit.xml",
+        "html/exports/traceability.csv",
+        "html/exports/traceability.xlsx",
+        "html/exports/compliance-calendar.ics",
+        *(f"html/exports/calendar/{role}.ics" for role in ("ceo", "noc_manager")),
+    ):
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
     # every file of the site, pages, diagrams and exports included (the
     # pages differed by sphinx-needs' random card ids, schema_violations.json
@@ -73,6 +82,49 @@ def test_two_clean_builds_give_the_same_bytes(
         and (tmp_path / name).read_bytes() != (first / name).read_bytes()
     ]
     assert different == []
+
+
+def test_every_role_has_a_page_and_a_feed_with_its_periodic_controls(
+    site: dict[str, Path], model: Model
+) -> None:
+    expected_rules = {
+        "daily": {"FREQ": ["DAILY"]},
+        "weekly": {"FREQ": ["WEEKLY"]},
+        "monthly": {"FREQ": ["MONTHLY"]},
+        "quarterly": {"FREQ": ["MONTHLY"], "INTERVAL": [3]},
+        "semiannual": {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
+        "annual": {"FREQ": ["YEARLY"]},
+    }
+    controls = [n for n in model.needs if n.type == "control"]
+    periodic = [c for c in controls if c.frequency in expected_rules]
+    assert len(periodic) == 31  # 12 annual, 9 quarterly, 7 monthly, 1 weekly, 2 daily
+    for language in LANGUAGES:
+        html = site[language] / "html"
+        whole = ICalendar.from_ical(
+            (html / "exports/compliance-calendar.ics").read_bytes()
+        )
+        everything = {str(e["UID"]) for e in whole.walk("VEVENT")}
+        for owner in model.owners:
+            assert (html / "owners" / f"{owner.id}.html").is_file()
+            feed = ICalendar.from_ical(
+                (html / "exports" / "calendar" / f"{owner.id}.ics").read_bytes()
+            )
+            events = {str(e["UID"]).split("@")[0]: e for e in feed.walk("VEVENT")}
+            assert {str(e["UID"]) for e in feed.walk("VEVENT")} <= everything
+            for control in periodic:
+                run = events.get(f"run-{control.id}")
+                if control.owner != owner.id:
+                    assert run is None, (owner.id, control.id)
+                    continue
+                assert run is not None, (owner.id, control.id)
+                rule = {k: list(v) for k, v in run["RRULE"].items()}
+                assert rule == expected_rules[control.frequency], control.id
+                assert control.id in str(run["SUMMARY"])
+            for control in controls:
+                if control.owner == owner.id:
+                    assert f"review-{control.id}" in events
+    page = (site["en"] / "html" / "owners" / "licence_manager.html").read_text()
+    assert "OB_14_1" in page
 
 
 def test_removing_the_controls_of_an_obligation_fails_the_build(

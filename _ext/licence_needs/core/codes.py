@@ -640,6 +640,20 @@ CODES: dict[str, Code] = {
                 en="record only what has happened: correct the date, or add the record once the day has come",
             ),
         ),
+        # -- each role's duties (periodic runs, feeds, make due) ----------
+        Code(
+            "starts-not-periodic",
+            "error",
+            Text(
+                zh="控制措施写了 starts，但其频率（continuous 或 per_event）不形成日程，该日期不起作用。",
+                en="A control has 'starts' but its frequency (continuous or per_event) "
+                "makes no schedule: the date has no effect.",
+            ),
+            Text(
+                zh="删除 starts，或把频率改为 daily 至 annual 之一。",
+                en="remove 'starts', or give the control a frequency from daily to annual",
+            ),
+        ),
         # -- placement ---------------------------------------------------
         Code(
             "unplaced-item",

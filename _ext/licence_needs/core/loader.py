@@ -752,6 +752,8 @@ def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:
             exclusions=values.get("exclusions") or (),
             collected=values.get("collected"),
             valid_months=values.get("valid_months"),
+            starts=values.get("starts"),
+            starts_line=node.value["starts"].line if "starts" in node.value else 0,
         )
     )
 

@@ -111,6 +111,8 @@ class Need:
     files: tuple[EvidenceFile, ...] = ()
     collected: date | None = None  # evidence: the date of its latest record
     valid_months: int | None = None  # evidence: how long that record stays current
+    starts: date | None = None  # control: first run of a periodic control
+    starts_line: int = 0
     origin: Literal["yaml", "page"] = "yaml"
     exclusions: tuple[Exclusion, ...] = ()
 

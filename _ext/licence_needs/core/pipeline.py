@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-# assessments, integrity and review register their checks when imported
-from . import assessments, integrity, loader, placement, review  # noqa: F401
+# assessments, integrity, recurrence and review register their checks when imported
+from . import assessments, integrity, loader, placement, recurrence, review  # noqa: F401
 from .checks import Context, run_checks
 from .dates import as_of
 from .findings import Finding, finalize

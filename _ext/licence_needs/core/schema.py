@@ -85,6 +85,9 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "frequency": (True, "frequency"),
         "last_reviewed": (True, "date"),
         "review_interval_months": (True, "months"),
+        # optional: the first day a periodic control runs (else the licence's
+        # issue date); its recurrence in the calendar counts from there
+        "starts": (False, "date"),
         "implements": (False, "links"),
         "evidenced_by": (False, "links"),
         "complies_with": (False, "links"),

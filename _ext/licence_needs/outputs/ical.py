@@ -1,31 +1,51 @@
-"""The compliance calendar as an iCalendar feed (RFC 5545) for Outlook/Google.
+"""The compliance calendar as iCalendar feeds (RFC 5545) for Outlook/Google.
 
-- a yearly recurring all-day event (``RRULE:FREQ=YEARLY``) on the last day of
-  each periodic duty's window, with the window in its description;
-- a dated all-day event for each fixed deadline (renewal) and for expiry;
-- UIDs made from the obligation IDs, so re-imports update, not duplicate;
-- an all-day event for each control's next assessment and for the day each
-  evidence item stops being current (when the data dates them);
-- ``DTSTAMP`` is the as-of date: the feed is the same bytes for the same data
-  and date.
+One feed holds every event (``compliance-calendar.ics``); each role in
+``owners.yaml`` has its own (``calendar/<role id>.ics``) with the events it
+acts on:
+
+- each licence deadline: a yearly recurring all-day event on the last day of
+  a periodic duty's window, or a dated one (renewal), with a reminder
+  (``VALARM``) :data:`REMINDER_DAYS` days before; the licence's expiry, in
+  the whole calendar;
+- each periodic control (daily to annual) as a recurring all-day event from
+  its ``starts`` date, else the licence's issue date
+  (:data:`~licence_needs.derived.schedule.RECURRENCE`); its summary names
+  the control ID;
+- each control's next review (``last_reviewed`` + interval).
+
+UIDs are made from the IDs, so a subscribed calendar updates rather than
+duplicates; ``DTSTAMP`` is the as-of date: the feed is the same bytes for
+the same data and date.  Descriptions are in the feed's language, with a
+link to the need's page as the caller gives it (``links``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
+from icalendar import Alarm, Event, vRecur
 from icalendar import Calendar as ICalendar
-from icalendar import Event, vRecur
 
 from ..core.dates import next_window
-from ..core.model import Model
+from ..core.model import Model, Need
 from ..core.schema import Lang
-from ..core.vocabulary import label
+from ..core.vocabulary import label, value_label
 from ..derived.assurance import Assurance
-from ..derived.schedule import Schedule
+from ..derived.schedule import Schedule, review_due, runs
 
 ICS_NAME = "compliance-calendar.ics"
+#: the folder of the feeds per role, beside the whole calendar
+FEEDS_DIR = "calendar"
 UID_DOMAIN = "licence-handbook.b2-20192648"
+#: how long before a licence deadline the reminder rings
+REMINDER_DAYS = 14
+
+
+def feed_name(role: str) -> str:
+    """The file name of a role's feed, under :data:`FEEDS_DIR`."""
+    return f"{role}.ics"
 
 
 def calendar_ics(
@@ -33,29 +53,60 @@ def calendar_ics(
     model: Model,
     lang: Lang,
     day: date,
+    *,
+    role: str | None = None,
+    links: Mapping[str, str] | None = None,
     levels: Assurance | None = None,
 ) -> bytes:
-    """The feed's bytes; with ``levels``, assessment and evidence dates too."""
+    """The feed's bytes: every event, or those ``role`` acts on.
+
+    ``links`` maps need IDs to the address of the page they stand on;
+    descriptions show it.  With ``levels``, each control's next assessment
+    and each evidence item's expiry are events too.
+    """
+    links = links or {}
+    owners = {o.id: o for o in model.owners}
     feed = ICalendar()
     feed.add("prodid", "-//licence handbook//B2-20192648//" + lang.upper())
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
-    feed.add("x-wr-calname", label("feed.name", lang))
+    name = label("feed.name", lang)
+    if role is not None and role in owners:
+        name = label(
+            "feed.role_name", lang, name=name, role=owners[role].title.get(lang)
+        )
+    feed.add("x-wr-calname", name)
     stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+    def event(uid: str, summary: str, start: date, lines: list[str]) -> Event:
+        item = Event()
+        item.add("uid", f"{uid}@{UID_DOMAIN}")
+        item.add("dtstamp", stamp)
+        item.add("summary", summary)
+        item.add("dtstart", start)
+        item.add("dtend", start + timedelta(days=1))
+        item.add("description", "\n".join(line for line in lines if line))
+        item.add("transp", "TRANSPARENT")
+        feed.add_component(item)
+        return item
+
+    def link(need: Need) -> str:
+        address = links.get(need.id)
+        return f"{label('feed.link', lang)}: {address}" if address else ""
+
     for entry in cal.dated:
+        if role is not None and role not in {o.id for o in entry.owners}:
+            continue
         need = entry.obligation
         due = entry.due
         assert due is not None
-        event = Event()
-        event.add("uid", f"{need.id}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add(
-            "summary",
-            f"{label('feed.due', lang)}: {need.title.get(lang)} ({need.id})",
-        )
         lines = [need.text.get(lang)]
         trigger = need.trigger
-        if entry.start is not None and trigger and trigger.start and trigger.due:
+        recurring = (
+            entry.start is not None and trigger and trigger.start and trigger.due
+        )
+        if recurring:
+            assert trigger is not None and trigger.start and trigger.due
             # anchored at the first window after the licence was issued, so the
             # feed does not move as the year turns; the rule repeats it yearly
             since = model.licence.dates.issued if model.licence else day
@@ -63,51 +114,102 @@ def calendar_ics(
             window = f"{trigger.start[0]:02d}-{trigger.start[1]:02d} – "
             window += f"{trigger.due[0]:02d}-{trigger.due[1]:02d}"
             lines.append(f"{label('feed.window', lang)}: {window}")
-            event.add("rrule", vRecur(freq="yearly"))
-        event.add("dtstart", due)
-        event.add("dtend", due + timedelta(days=1))
         if entry.owners:
             names = ", ".join(o.title.get(lang) for o in entry.owners)
             lines.append(f"{label('feed.owners', lang)}: {names}")
         if entry.controls:
             ids = ", ".join(c.id for c in entry.controls)
             lines.append(f"{label('feed.controls', lang)}: {ids}")
-        event.add("description", "\n".join(lines))
-        event.add("transp", "TRANSPARENT")
-        feed.add_component(event)
+        lines.append(link(need))
+        summary = f"{label('feed.due', lang)}: {need.title.get(lang)} ({need.id})"
+        item = event(need.id, summary, due, lines)
+        if recurring:
+            item.add("rrule", vRecur(freq="yearly"))
+        item.add_component(_reminder(summary))
+
+    for run in runs(model):
+        control = run.control
+        if role is not None and control.owner != role:
+            continue
+        summary = f"{control.id} {control.title.get(lang)}"
+        lines = [
+            control.text.get(lang),
+            f"{label('feed.frequency', lang)}: "
+            + value_label("frequency", control.frequency, lang),
+            _owner_line(control, owners, lang),
+            link(control),
+        ]
+        item = event(f"run-{control.id}", summary, run.first, lines)
+        rule = vRecur(freq=run.freq.lower())
+        if run.interval > 1:
+            rule["interval"] = run.interval
+        item.add("rrule", rule)
+
+    for control in model.needs:
+        if control.type != "control" or (role is not None and control.owner != role):
+            continue
+        due = review_due(control)
+        if due is None:
+            continue
+        summary = (
+            f"{label('feed.review', lang)}: {control.id} {control.title.get(lang)}"
+        )
+        lines = [
+            label("feed.review_text", lang, last=control.last_reviewed),
+            _owner_line(control, owners, lang),
+            link(control),
+        ]
+        event(f"review-{control.id}", summary, due, lines)
+
     if levels is not None:
-        _assurance_events(feed, levels, lang, stamp)
-    if model.licence is not None:
-        number = model.licence.number
-        summary = f"{label('feed.expiry', lang)} ({number})"
-        _all_day(feed, f"expiry-{number}", summary, model.licence.dates.expires, stamp)
+        for kind, need, when, owner_ids in _assurance_dates(model, levels):
+            if role is not None and role not in owner_ids:
+                continue
+            summary = (
+                f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})"
+            )
+            event(f"{kind}-{need.id}", summary, when, [link(need)])
+
+    if role is None and model.licence is not None:
+        expires = model.licence.dates.expires
+        summary = f"{label('feed.expiry', lang)} ({model.licence.number})"
+        item = event(f"expiry-{model.licence.number}", summary, expires, [])
+        item.add_component(_reminder(summary))
     return feed.to_ical()
 
 
-def _all_day(
-    feed: ICalendar, uid: str, summary: str, day: date, stamp: datetime
-) -> None:
-    """A one-day event that does not block time."""
-    event = Event()
-    event.add("uid", f"{uid}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("transp", "TRANSPARENT")
-    feed.add_component(event)
-
-
-def _assurance_events(
-    feed: ICalendar, levels: Assurance, lang: Lang, stamp: datetime
-) -> None:
-    """The next assessment due per control, and each evidence expiry."""
+def _assurance_dates(
+    model: Model, levels: Assurance
+) -> list[tuple[str, Need, date, set[str]]]:
+    """(kind, need, day, roles concerned): the next assessment due per
+    control, and each evidence item's expiry (its controls' owners)."""
+    owners_of: dict[str, set[str]] = {}
+    for need in model.needs:
+        if need.type == "control" and need.owner:
+            for evidence in need.targets("evidenced_by"):
+                owners_of.setdefault(evidence, set()).add(need.owner)
     dated = [
-        ("assessment", control.control, control.due)
-        for control in levels.controls.values()
-        if control.due is not None
+        ("assessment", c.control, c.due, {c.control.owner or ""})
+        for c in levels.controls.values()
+        if c.due is not None
     ]
-    dated += [("evidence", item, until) for item, until in levels.evidence_expiry]
-    for kind, need, when in dated:
-        summary = f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})"
-        _all_day(feed, f"{kind}-{need.id}", summary, when, stamp)
+    dated += [
+        ("evidence", item, until, owners_of.get(item.id, set()))
+        for item, until in levels.evidence_expiry
+    ]
+    return dated
+
+
+def _reminder(summary: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
+    return alarm
+
+
+def _owner_line(control: Need, owners: Mapping[str, object], lang: Lang) -> str:
+    owner = owners.get(control.owner or "")
+    title = getattr(owner, "title", None)
+    who = title.get(lang) if title is not None else control.owner or ""
+    return f"{label('feed.owners', lang)}: {who}" if who else ""

@@ -23,6 +23,7 @@ from . import (
     context,
     gate,
     metamodel,
+    owner_pages,
     page_guard,
     pdf,
     reproducible,
@@ -85,8 +86,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the PDF (LaTeX builder): chrome, title page, diagrams, paper layout
     pdf.setup(app)
 
-    # after the build: the exports beside the pages, then the gate
+    # after the build: the exports beside the pages, a page per role, then the gate
     write_exports.setup(app)
+    owner_pages.setup(app)
     gate.setup(app)
 
     return {

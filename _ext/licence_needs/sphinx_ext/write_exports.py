@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
 
 from ..core.vocabulary import lang_of
 from ..outputs.files import EXPORTS_DIR, write_bytes
-from ..outputs.ical import ICS_NAME, calendar_ics
+from ..outputs.ical import FEEDS_DIR, ICS_NAME, calendar_ics, feed_name
 from ..outputs.tabular import (
     CSV_NAME,
     XLSX_NAME,
@@ -22,7 +25,8 @@ from .context import build_data
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the matrix as CSV and XLSX, and the calendar feed.
+    """``build-finished``: the matrix as CSV and XLSX, the whole calendar and
+    a feed per role (``calendar/<role id>.ics``).
 
     Skipped when nothing they depend on changed since they were written (the
     data, the as-of date, the language, and the extension's code): at
@@ -34,11 +38,14 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     lang = lang_of(app.config.language)
     folder = Path(app.outdir) / EXPORTS_DIR
     stamp = folder / ".stamp"
+    links = need_links(app)
+    roles = [o.id for o in data.model.owners]
+    feeds = [f"{FEEDS_DIR}/{feed_name(role)}" for role in roles]
+    where = json.dumps(links, sort_keys=True)
     # the review column depends on the stamps, which are not a data file
-    key = _key(
-        data.model.files, data.root, str(data.as_of), lang, repr(data.model.stamps)
-    )
-    names = (CSV_NAME, XLSX_NAME, ICS_NAME)
+    stamps = repr(data.model.stamps)
+    key = _key(data.model.files, data.root, str(data.as_of), lang, where, stamps)
+    names = (CSV_NAME, XLSX_NAME, ICS_NAME, *feeds)
     written = all((folder / name).exists() for name in names)
     if written and stamp.exists() and stamp.read_text() == key:
         return
@@ -46,11 +53,36 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     levels = data.assurance
     write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang, levels))
     write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of)
-    write_bytes(
-        folder / ICS_NAME,
-        calendar_ics(data.schedule, data.model, lang, data.as_of, levels),
-    )
+    cal, model, day = data.schedule, data.model, data.as_of
+    whole = calendar_ics(cal, model, lang, day, links=links, levels=levels)
+    write_bytes(folder / ICS_NAME, whole)
+    for role, name in zip(roles, feeds, strict=True):
+        feed = calendar_ics(
+            cal, model, lang, day, role=role, links=links, levels=levels
+        )
+        write_bytes(folder / name, feed)
+    # a role that is gone leaves no feed behind: as a clean build would
+    for old in sorted((folder / FEEDS_DIR).glob("*.ics")):
+        if f"{FEEDS_DIR}/{old.name}" not in feeds:
+            old.unlink()
     stamp.write_text(key)
+
+
+def need_links(app: Sphinx) -> dict[str, str]:
+    """Need ID → the address of the page it stands on, for the feeds.
+
+    Absolute under ``html_baseurl`` when it is set (the root of this
+    language's pages); otherwise the page's path from that root
+    (``controls.html#CTL_LIC_01``), since a feed is read outside the site.
+    """
+    base = app.config.html_baseurl
+    result = {}
+    for need_id, need in SphinxNeedsData(app.env).get_needs_view().items():
+        if not need["docname"]:
+            continue
+        uri = app.builder.get_target_uri(need["docname"]) + "#" + need_id
+        result[need_id] = urljoin(base.rstrip("/") + "/", uri) if base else uri
+    return result
 
 
 def _key(files: tuple[str, ...], root: Path, *parts: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,17 +20,20 @@ from sphinx.util.osutil import relative_uri
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.utils import add_doc
 
+from ...core.dates import add_months
 from ...core.model import Need, Owner, unique
 from ...core.schema import ASSURANCE_LEVELS, Lang
 from ...core.vocabulary import label, lang_of, value_label
 from ...derived.assurance import Assurance
 from ...derived.review_state import ReviewState
+from ...derived.schedule import due_between, kind_text
 from ...derived.traceability import Trace
 from ...outputs.ical import ICS_NAME
 from ...outputs.tabular import CSV_NAME, XLSX_NAME, review_text, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, html_only, joined, table, with_title
+from ..owner_pages import page_name
 from ..write_exports import EXPORTS_DIR
 from . import assurance
 
@@ -100,6 +104,10 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     owners = {o.id: o for o in build.model.owners}
 
+    def owner_page(owner: Owner) -> nodes.Node:
+        uri = app.builder.get_relative_uri(docname, page_name(owner.id))
+        return nodes.reference("", label("owner.page", lang), refuri=uri, internal=True)
+
     def export(name: str) -> str:
         return _export_uri(app.builder, docname, name)
 
@@ -108,7 +116,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             data, lang, link, owners, export, build.review, build.assurance
         ),
         "by-control": lambda: _by_control(data, lang, link, owners),
-        "by-owner": lambda: _by_owner(data, lang, link),
+        "by-owner": lambda: _by_owner(data, lang, link, owner_page),
         "by-regulation": lambda: _by_regulation(data, lang, link),
         "dashboard": lambda: [
             *assurance.dashboard(build, lang, link),
@@ -251,7 +259,9 @@ def _by_control(
     return [table(headers, rows, ["licence-view", "licence-sortable"])]
 
 
-def _by_owner(data: Trace, lang: Lang, link: LinkMaker) -> list[nodes.Node]:
+def _by_owner(
+    data: Trace, lang: Lang, link: LinkMaker, page_link: Callable[[Owner], nodes.Node]
+) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for owner, controls, obligations in data.by_owner:
         section = nodes.container(classes=["licence-owner-view"])
@@ -260,7 +270,8 @@ def _by_owner(data: Trace, lang: Lang, link: LinkMaker) -> list[nodes.Node]:
             text=owner.title.get(lang) if owner else label("dashboard.unassigned", lang)
         )
         if owner:
-            title += nodes.Text(f" ({owner.id})")
+            title += nodes.Text(f" ({owner.id}) · ")
+            title += page_link(owner)
         section += title
         headers = [
             label(key, lang)
@@ -449,7 +460,72 @@ def _calendar(
     return [
         html_only(head, f"{_cal('as_of', lang)} {day}"),
         table(headers, rows, ["licence-calendar"]),
+        *_next_months(build, lang, link),
     ]
+
+
+#: how far ahead the calendar page lists everyone's work
+NEXT_MONTHS = 2
+
+
+def _next_months(build: BuildData, lang: Lang, link: LinkMaker) -> list[nodes.Node]:
+    """Everyone's work in the next two months, a table per month, each row
+    marked with its roles; the role filter is added by ``calendar.js``
+    (without JavaScript, the tables are all there is)."""
+    day = build.as_of
+    end = add_months(day, NEXT_MONTHS) - timedelta(days=1)
+    due = due_between(build.model, build.schedule, day, end)
+    owners = {o.id: o for o in build.model.owners}
+    options = "".join(
+        f'<option value="{html.escape(o.id)}">{html.escape(o.title.get(lang))}</option>'
+        for o in unique(build.model.owners)
+    )
+    intro = (
+        f'<p class="licence-view-heading"><strong>'
+        f"{html.escape(label('due.next_months', lang, start=day, end=end))}"
+        f"</strong></p><p>{html.escape(label('due.routine', lang))}</p>"
+        '<div class="licence-due-filter" hidden><label>'
+        f"{html.escape(label('due.filter_role', lang))} "
+        f'<select data-due-filter="role"><option value="">'
+        f"{html.escape(label('due.all_roles', lang))}</option>{options}"
+        "</select></label></div>"
+    )
+    result: list[nodes.Node] = [nodes.raw("", intro, format="html")]
+    headers = [label(f"due.{k}", lang) for k in ("date", "id", "kind", "role", "title")]
+    month = date(day.year, day.month, 1)
+    while month <= end:
+        mine = [
+            d for d in due if (d.day.year, d.day.month) == (month.year, month.month)
+        ]
+        heading = nodes.paragraph(classes=["licence-view-heading"], translatable=False)
+        heading += nodes.strong(text=f"{month.year}-{month.month:02d}")
+        result.append(heading)
+        rows = [
+            (
+                [
+                    nodes.Text(str(d.day)),
+                    link(d.need),
+                    nodes.Text(kind_text(d, lang)),
+                    nodes.Text(
+                        ", ".join(
+                            owners[r].title.get(lang) if r in owners else r
+                            for r in d.roles
+                        )
+                    ),
+                    nodes.Text(d.need.title.get(lang)),
+                ],
+                [f"licence-role-{r}" for r in d.roles],
+            )
+            for d in mine
+        ]
+        if rows:
+            result.append(table(headers, rows, ["licence-due"]))
+        else:
+            result.append(
+                nodes.paragraph(text=label("due.none", lang), translatable=False)
+            )
+        month = add_months(month, 1)
+    return result
 
 
 def _runbook(build: BuildData, lang: Lang, link: LinkMaker) -> list[nodes.Node]:

@@ -1,0 +1,6 @@
+# The test suite puts _ext/ on sys.path (tests/conftest.py).
+project = "test-due"
+extensions = ["myst_parser", "licence_needs"]
+language = "zh_CN"
+licence_source_dir = "."
+exclude_patterns = ["_build", "needs"]
