@@ -28,12 +28,19 @@ import yaml
 from conftest import ROOTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from licence_needs.core import assessments as _assessments  # noqa: F401 - its checks
 from licence_needs.core import loader
 from licence_needs.core.checks import Context, run_checks
 from licence_needs.core.codes import CODES
 from licence_needs.core.findings import Finding
 from licence_needs.core.model import Model, Placement
-from licence_needs.core.schema import FREQUENCIES, LOWER_ID, MODALITIES, NEED_TYPES
+from licence_needs.core.schema import (
+    FREQUENCIES,
+    LOWER_ID,
+    MODALITIES,
+    NEED_TYPES,
+    RESULTS,
+)
 
 NAME = "needs/x.yaml"
 #: The day the rules judge the licence's dates on (any fixed day will do).
@@ -265,6 +272,21 @@ texts = maybe_wrong(
     )
 )
 links = maybe_wrong(st.lists(st.sampled_from(POOL), max_size=3))
+months = maybe_wrong(st.integers(min_value=-5, max_value=200))
+#: an assessment record: a control, a day, a result, who, what was examined
+assessment = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": maybe_wrong(ids(r"AS_[A-Z0-9]+(_[A-Z0-9]+)*")),
+        "control": maybe_wrong(st.sampled_from(POOL)),
+        "date": maybe_wrong(st.dates()),
+        "result": maybe_wrong(st.sampled_from(RESULTS)),
+        "assessor": texts,
+        "examined": links,
+        "note": texts,
+        "unknown": anything,
+    },
+)
 
 
 def item(section: str, pattern: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -289,7 +311,11 @@ def item(section: str, pattern: str) -> st.SearchStrategy[dict[str, Any]]:
             "owner": maybe_wrong(st.sampled_from(POOL)),
             "implements": links,
             "evidenced_by": links,
+            "last_reviewed": maybe_wrong(st.dates()),
+            "review_interval_months": maybe_wrong(months),
         }
+    elif section == "evidence":
+        extra |= {"collected": maybe_wrong(st.dates()), "valid_months": months}
     # any key may be left out: a missing required key is a finding too
     return st.fixed_dictionaries({}, optional={**fields, **extra})
 
@@ -323,6 +349,7 @@ documents = st.fixed_dictionaries(
             for section, pattern in SECTIONS.items()
         },
         "licence": licence,
+        "assessments": st.lists(assessment, max_size=3),
         "unknown_section": anything,
     },
 )

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOTS
 from licence_needs.check import cli
+from openpyxl import load_workbook
 from sphinx.testing.util import SphinxTestApp
 
 ASSESSMENTS = "needs/assessments.yaml"
@@ -108,6 +109,14 @@ def test_one_effective_assessment_lifts_its_obligation_everywhere(
         ("OB_02_1", "有效"),
         ("OB_02_2", "未评估"),
     }
+    book = load_workbook(app.outdir / "exports" / "traceability.xlsx")
+    matrix, by_control = book.worksheets[0], book.worksheets[1]
+    assert [[c or "" for c in r] for r in matrix.iter_rows(values_only=True)] == rows
+    assert [(r[0], r[-1]) for r in by_control.iter_rows(values_only=True)] == [
+        ("控制措施编号", "保证级别"),
+        ("CTL_LIC_01", "有效"),
+        ("CTL_LIC_02", "未评估"),
+    ]
     page = (app.outdir / "views.html").read_text(encoding="utf-8")
     assert '<tr class="provision-SP_02 assurance-effective row-even"' in page
     assert 'data-matrix-filter="assurance"' in page

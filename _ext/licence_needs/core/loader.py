@@ -443,16 +443,26 @@ class _Item:
             result.append(EvidenceFile(path, item.line))
         return tuple(result)
 
-    def date(self, key: str, node: Node) -> date | None:
+    def date(self, key: str, node: Node, bounded: bool = False) -> date | None:
+        """A date; ``bounded``: one that the rules count months from, so it
+        lies between 1970 and 2200 (``9999-12-01`` plus a year is no date)."""
         written = str(node.value)
         if node.kind in ("date", "text") and _ISO_DATE.fullmatch(written):
             try:
-                return date.fromisoformat(written)
+                day = date.fromisoformat(written)
             except ValueError:
                 self.problem(
                     "wrong-type", node.line, f"{key!r}: {written} is not a real date"
                 )
                 return None
+            if bounded and not 1970 <= day.year <= 2200:
+                self.problem(
+                    "wrong-type",
+                    node.line,
+                    f"{key!r} is {day}: a date here lies between 1970 and 2200",
+                )
+                return None
+            return day
         self.problem(
             "wrong-type",
             node.line,
@@ -630,6 +640,7 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "modality": lambda item, key, node: item.choice(key, node, MODALITIES),
     "frequency": lambda item, key, node: item.choice(key, node, FREQUENCIES),
     "date": _Item.date,
+    "day": lambda item, key, node: item.date(key, node, bounded=True),
     "days": _Item.days,
     "months": lambda item, key, node: item.count(key, node, "months", 1, 120),
     "result": lambda item, key, node: item.choice(key, node, RESULTS),

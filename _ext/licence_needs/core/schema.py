@@ -83,7 +83,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "text": (True, "text"),
         "owner": (False, "plain"),
         "frequency": (True, "frequency"),
-        "last_reviewed": (True, "date"),
+        "last_reviewed": (True, "day"),
         "review_interval_months": (True, "months"),
         # optional: the first day a periodic control runs (else the licence's
         # issue date); its recurrence in the calendar counts from there
@@ -97,7 +97,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "title": (True, "text"),
         "text": (True, "text"),
         "files": (False, "files"),
-        "collected": (False, "date"),
+        "collected": (False, "day"),
         "valid_months": (False, "months"),
     },
     "owners": {"id": (True, "id"), "title": (True, "text"), "text": (True, "text")},
@@ -113,7 +113,7 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
     "assessments": {
         "id": (True, "id"),
         "control": (True, "plain"),
-        "date": (True, "date"),
+        "date": (True, "day"),
         "result": (True, "result"),
         "assessor": (True, "text"),
         "examined": (True, "links"),

@@ -162,6 +162,7 @@ def sheets(
             ids([r.obligation for r in rows]),
             ids([r.provision for r in rows if r.provision]),
             " ".join(control.targets("evidenced_by")),
+            value_label("assurance", levels.level(control) if levels else None, lang),
         ]
         for control, rows in trace.by_control
     ]
@@ -214,6 +215,7 @@ _SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "implemented_obligations",
         "source_provisions",
         "evidence_ids",
+        "assurance",
     ),
     "by_owner": ("owner_id", "owner", "controls", "obligations"),
     "by_regulation": (
