@@ -10,7 +10,7 @@ LANGUAGES  := zh_CN en
 SPHINXOPTS ?= -W --keep-going -j auto -q
 BUILD      := build
 
-.PHONY: html check test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+.PHONY: html check schema test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
 
 html: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
@@ -24,6 +24,10 @@ $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
+
+# needs/schema.json (JSON Schema for editors) from the data format, core/schema.py
+schema: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.core.jsonschema needs/schema.json
 
 test: $(VENV)/.installed lint
 	$(PY) -m pytest

@@ -68,8 +68,9 @@ def yaml_files(needs_dir: Path) -> list[Path]:
     return sorted(p for p in needs_dir.glob("*.yaml") if p.is_file())
 
 
-#: Files in the data folder that are not data, and say so by their name.
-NOT_DATA = ("README.md",)
+#: Files in the data folder that are not data, and say so by their name
+#: (the format's description, and its JSON Schema for editors).
+NOT_DATA = ("README.md", "schema.json")
 
 
 def unread_files(root: Path, needs_dir: str) -> list[Finding]:

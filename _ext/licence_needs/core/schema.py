@@ -144,6 +144,8 @@ TRIGGER_KEYS: dict[str, dict[str, tuple[bool, str]]] = {
 SECTION_TYPE = {section: need_type for need_type, (section, _) in NEED_TYPES.items()}
 #: every section a data file may have, in the order the format lists them
 SECTIONS = (*SECTION_TYPE, "owners", "terms", "waivers", "licence")
+#: the sections that are one mapping, not a list of items
+MAPPING_SECTIONS = ("licence",)
 
 
 def valid_id(need_type: str, need_id: str) -> bool:
