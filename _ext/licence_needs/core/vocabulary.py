@@ -200,6 +200,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "bench.value": ("实测", "value"),
     "bench.met": ("达到", "met"),
     "bench.not_met": ("未达到", "NOT met"),
+    # -- interchange: ReqIF and OSCAL exports ----------------------------------------
+    "interchange.standing": ("始终适用", "at all times"),
+    "interchange.event": ("{event}：{limit}", "{event}: {limit}"),
+    "interchange.licence": (
+        "增值电信业务经营许可证 {number}",
+        "Value-added Telecommunications Business Operating Licence {number}",
+    ),
+    "interchange.regulations": (
+        "许可证 {number} 引用和所指的法规",
+        "Regulations licence {number} cites or points to",
+    ),
+    "interchange.controls": (
+        "许可证 {number} 的内部控制措施",
+        "Internal controls for licence {number}",
+    ),
+    "interchange.waiver": ("豁免 {id}", "Waiver {id}"),
+    "matrix.interchange": ("交换格式", "Interchange"),
 }
 
 

@@ -10,6 +10,15 @@ from sphinx.application import Sphinx
 from ..core.vocabulary import lang_of
 from ..outputs.files import write_bytes
 from ..outputs.ical import ICS_NAME, calendar_ics
+from ..outputs.oscal import (
+    CATALOG_NAME,
+    COMPONENTS_NAME,
+    OSCAL_DIR,
+    catalog,
+    component_definition,
+    to_json,
+)
+from ..outputs.reqif import REQIF_NAME, reqif_xml
 from ..outputs.tabular import (
     CSV_NAME,
     XLSX_NAME,
@@ -22,10 +31,13 @@ from .context import build_data
 
 #: where the exports stand, relative to a language's output folder
 EXPORTS_DIR = "exports"
+#: the OSCAL documents, relative to the exports folder
+OSCAL_NAMES = (f"{OSCAL_DIR}/{CATALOG_NAME}", f"{OSCAL_DIR}/{COMPONENTS_NAME}")
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the matrix as CSV and XLSX, and the calendar feed.
+    """``build-finished``: the matrix as CSV and XLSX, the calendar feed, and
+    the interchange files (ReqIF; OSCAL catalog and component-definition).
 
     Skipped when nothing they depend on changed since they were written (the
     data, the as-of date, the language, and the extension's code): at
@@ -38,7 +50,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir) / EXPORTS_DIR
     stamp = folder / ".stamp"
     key = _key(data.model.files, data.root, str(data.as_of), lang)
-    names = (CSV_NAME, XLSX_NAME, ICS_NAME)
+    names = (CSV_NAME, XLSX_NAME, ICS_NAME, REQIF_NAME, *OSCAL_NAMES)
     written = all((folder / name).exists() for name in names)
     if written and stamp.exists() and stamp.read_text() == key:
         return
@@ -47,6 +59,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang), data.as_of)
     write_bytes(
         folder / ICS_NAME, calendar_ics(data.schedule, data.model, lang, data.as_of)
+    )
+    day, model = data.as_of, data.model
+    write_bytes(folder / REQIF_NAME, reqif_xml(model, lang, day))
+    write_bytes(folder / OSCAL_NAMES[0], to_json(catalog(model, lang, day)))
+    write_bytes(
+        folder / OSCAL_NAMES[1], to_json(component_definition(model, lang, day))
     )
     stamp.write_text(key)
 

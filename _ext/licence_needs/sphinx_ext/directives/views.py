@@ -24,11 +24,12 @@ from ...core.schema import Lang
 from ...core.vocabulary import label, lang_of, value_label
 from ...derived.traceability import Trace
 from ...outputs.ical import ICS_NAME
+from ...outputs.reqif import REQIF_NAME
 from ...outputs.tabular import CSV_NAME, XLSX_NAME, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, joined, table, with_title
-from ..write_exports import EXPORTS_DIR
+from ..write_exports import EXPORTS_DIR, OSCAL_NAMES
 
 VIEWS = (
     "matrix",
@@ -147,7 +148,13 @@ def _matrix(
         f"{html.escape(label('matrix.download', lang))}: "
         f'<a href="{export(f"{EXPORTS_DIR}/{CSV_NAME}")}" download>CSV</a> · '
         f'<a href="{export(f"{EXPORTS_DIR}/{XLSX_NAME}")}" download>XLSX</a> · '
-        f'<a href="{export("needs.json")}" download>needs.json</a></span>'
+        f'<a href="{export("needs.json")}" download>needs.json</a> · '
+        f"{html.escape(label('matrix.interchange', lang))}: "
+        f'<a href="{export(f"{EXPORTS_DIR}/{REQIF_NAME}")}" download>ReqIF</a> · '
+        f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[0]}")}" download>'
+        "OSCAL catalog</a> · "
+        f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[1]}")}" download>'
+        "OSCAL component-definition</a></span>"
         "</div>"
     )
     headers = [label(f"column.{key}", lang) for key in PAGE_COLUMNS]
