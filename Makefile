@@ -3,6 +3,10 @@
 
 PYTHON     ?= python3
 VENV       := .venv
+# StrictDoc, reqif and compliance-trestle, which the interchange tests run:
+# their own venv, because StrictDoc's dependencies (docutils 0.23, pandas…)
+# would move the handbook's pinned packages (requirements-tools.txt)
+TOOLS_VENV := .venv-tools
 PY         := $(VENV)/bin/python
 LANGUAGES  := zh_CN en
 # -W guards Sphinx's and sphinx-needs' own warnings; the licence gate fails the
@@ -10,7 +14,7 @@ LANGUAGES  := zh_CN en
 SPHINXOPTS ?= -W --keep-going -j auto -q
 BUILD      := build
 
-.PHONY: html check schema test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
+.PHONY: html check schema tools test lint gettext intl clean distclean $(LANGUAGES:%=html-%)
 
 html: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=html-%)
@@ -29,7 +33,15 @@ check: $(VENV)/.installed
 schema: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.core.jsonschema needs/schema.json
 
-test: $(VENV)/.installed lint
+tools: $(TOOLS_VENV)/.installed
+
+$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt
+	@PYTHON=$(PYTHON) tools/ensure-system
+	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-tools.txt -c constraints-tools.txt
+	@touch $@
+
+test: $(VENV)/.installed $(TOOLS_VENV)/.installed lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -57,7 +69,7 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(TOOLS_VENV)
 
 # The benchmark: the pipeline against plain sphinx-needs on synthetic data
 # (bench/README.md).  make bench BENCH_SIZES=1000 BENCH_ARGS="--markdown FILE"

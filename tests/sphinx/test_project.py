@@ -62,6 +62,9 @@ def test_two_clean_builds_give_the_same_bytes(
         "reports/junit.xml",
         "html/exports/traceability.csv",
         "html/exports/traceability.xlsx",
+        "html/exports/handbook.reqif",
+        "html/exports/oscal/catalog.json",
+        "html/exports/oscal/component-definition.json",
     ):
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
 
