@@ -321,7 +321,7 @@ def test_oscal_ids_titles_and_props_are_what_oscal_allows(exports: Path) -> None
     group = next(g for g in catalog["catalog"]["groups"] if "controls" in g)
     control = group["controls"][0]
     (statement,) = control["parts"]
-    assert statement["props"] == [{"name": "lang", "ns": oscal.NS, "value": "zh"}]
+    assert statement["props"] == [{"name": "lang", "ns": oscal.NS, "value": "zh-CN"}]
     (translation,) = statement["parts"]
     assert translation["name"] == "translation" and translation["ns"] == oscal.NS
     assert translation["props"][0]["value"] == "en"

@@ -207,10 +207,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "增值电信业务经营许可证 {number}",
         "Value-added Telecommunications Business Operating Licence {number}",
     ),
-    "interchange.regulations": (
-        "许可证 {number} 引用和所指的法规",
-        "Regulations licence {number} cites or points to",
-    ),
     "interchange.controls": (
         "许可证 {number} 的内部控制措施",
         "Internal controls for licence {number}",

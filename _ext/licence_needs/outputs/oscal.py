@@ -4,10 +4,10 @@ and ``oscal/component-definition.json``), for GRC tools and compliance-trestle.
 - **catalog**: the licence; each provision is a group, each obligation a
   control of its group.  OSCAL has no language attribute: a statement part
   holds the Chinese (authoritative), and a ``translation`` part in our
-  namespace holds the English, each with a ``lang`` property.  Titles are
-  in the site's language, with both languages as ``title-zh``/``title-en``
-  properties.  The regulations a provision cites or points to are
-  back-matter resources its group links to.
+  namespace holds the English, each with a ``lang`` property (``zh-CN``,
+  ``en``).  Titles are in the site's language, with both languages as
+  ``title-zh``/``title-en`` properties.  The regulations a provision cites
+  or points to are back-matter resources its group links to.
 - **component-definition**: each control of the company is a component
   (``process-procedure``) whose implemented requirements are the obligations
   it implements, linking to its evidence (back-matter resources); its owner
@@ -68,7 +68,7 @@ def _statement(need: Need) -> dict[str, Any]:
     return {
         "id": f"{need.id}_smt",
         "name": "statement",
-        "props": [_prop("lang", "zh")],
+        "props": [_prop("lang", "zh-CN")],
         "prose": _prose(need.text.zh),
         "parts": [
             {
@@ -99,6 +99,15 @@ def _resource(need: Need, lang: Lang) -> dict[str, Any]:
         "description": _prose(need.text.get(lang)),
         "props": [_prop("need-id", need.id), _prop("type", need.type)],
     }
+
+
+def _back_matter(
+    body: dict[str, Any], model: Model, need_type: str, lang: Lang
+) -> None:
+    """The needs of one type as the document's back-matter resources."""
+    resources = [_resource(n, lang) for n in needs_of(model, need_type)]
+    if resources:
+        body["back-matter"] = {"resources": resources}
 
 
 def catalog(model: Model, lang: Lang, day: date) -> dict[str, Any]:
@@ -143,9 +152,7 @@ def catalog(model: Model, lang: Lang, day: date) -> dict[str, Any]:
     loose = [_obligation(o, lang) for o in obligations if o.id not in placed]
     if loose:
         body["controls"] = loose
-    resources = [_resource(r, lang) for r in needs_of(model, "regulation")]
-    if resources:
-        body["back-matter"] = {"resources": resources}
+    _back_matter(body, model, "regulation", lang)
     return {"catalog": body}
 
 
@@ -189,9 +196,7 @@ def component_definition(model: Model, lang: Lang, day: date) -> dict[str, Any]:
     }
     if components:
         body["components"] = components
-    resources = [_resource(e, lang) for e in needs_of(model, "evidence")]
-    if resources:
-        body["back-matter"] = {"resources": resources}
+    _back_matter(body, model, "evidence", lang)
     return {"component-definition": body}
 
 

@@ -94,35 +94,26 @@ def reqif_xml(model: Model, lang: Lang, day: date) -> bytes:
     content = _sub(_sub(root, "CORE-CONTENT"), "REQ-IF-CONTENT")
 
     datatypes = _sub(content, "DATATYPES")
-    _sub(
-        datatypes,
-        "DATATYPE-DEFINITION-STRING",
-        IDENTIFIER="DT-string",
-        **{"LAST-CHANGE": stamp, "LONG-NAME": "String", "MAX-LENGTH": "100000"},
+    string = _identified(
+        datatypes, "DATATYPE-DEFINITION-STRING", "DT-string", stamp, "String"
     )
-    _sub(
-        datatypes,
-        "DATATYPE-DEFINITION-XHTML",
-        IDENTIFIER="DT-xhtml",
-        **{"LAST-CHANGE": stamp, "LONG-NAME": "XHTML"},
-    )
+    string.set("MAX-LENGTH", "100000")
+    _identified(datatypes, "DATATYPE-DEFINITION-XHTML", "DT-xhtml", stamp, "XHTML")
 
     spec_types = _sub(content, "SPEC-TYPES")
     for need_type in TYPES:
-        object_type = _sub(
-            spec_types,
-            "SPEC-OBJECT-TYPE",
-            IDENTIFIER=f"SOT-{need_type}",
-            **{"LAST-CHANGE": stamp, "LONG-NAME": need_type},
+        object_type = _identified(
+            spec_types, "SPEC-OBJECT-TYPE", f"SOT-{need_type}", stamp, need_type
         )
         attributes = _sub(object_type, "SPEC-ATTRIBUTES")
         for name in (*COMMON, *EXTRA[need_type]):
             kind = _kind(name)
-            definition = _sub(
+            definition = _identified(
                 attributes,
                 f"ATTRIBUTE-DEFINITION-{kind}",
-                IDENTIFIER=_attribute_id(need_type, name),
-                **{"LAST-CHANGE": stamp, "LONG-NAME": name},
+                _attribute_id(need_type, name),
+                stamp,
+                name,
             )
             _text(
                 _sub(definition, "TYPE"),
@@ -130,18 +121,8 @@ def reqif_xml(model: Model, lang: Lang, day: date) -> bytes:
                 f"DT-{kind.lower()}",
             )
     for name in LINK_TYPES:
-        _sub(
-            spec_types,
-            "SPEC-RELATION-TYPE",
-            IDENTIFIER=f"SRT-{name}",
-            **{"LAST-CHANGE": stamp, "LONG-NAME": name},
-        )
-    _sub(
-        spec_types,
-        "SPECIFICATION-TYPE",
-        IDENTIFIER="ST-handbook",
-        **{"LAST-CHANGE": stamp, "LONG-NAME": "handbook"},
-    )
+        _identified(spec_types, "SPEC-RELATION-TYPE", f"SRT-{name}", stamp, name)
+    _identified(spec_types, "SPECIFICATION-TYPE", "ST-handbook", stamp, "handbook")
 
     spec_objects = _sub(content, "SPEC-OBJECTS")
     relations = _sub(content, "SPEC-RELATIONS")
@@ -149,11 +130,11 @@ def reqif_xml(model: Model, lang: Lang, day: date) -> bytes:
         for need in needs_of(model, need_type):
             _spec_object(spec_objects, need, model, lang, stamp)
             for name, target in links_of(model, need):
-                relation = _sub(
+                relation = _identified(
                     relations,
                     "SPEC-RELATION",
-                    IDENTIFIER=f"SR-{need.id}-{name}-{target.id}",
-                    **{"LAST-CHANGE": stamp},
+                    f"SR-{need.id}-{name}-{target.id}",
+                    stamp,
                 )
                 _text(_sub(relation, "SOURCE"), "SPEC-OBJECT-REF", need.id)
                 _text(_sub(relation, "TARGET"), "SPEC-OBJECT-REF", target.id)
@@ -212,12 +193,7 @@ def _licence_tree(model: Model) -> Tree:
 def _specification(
     parent: ET.Element, identifier: str, name: str, tree: Tree, stamp: str
 ) -> None:
-    spec = _sub(
-        parent,
-        "SPECIFICATION",
-        IDENTIFIER=identifier,
-        **{"LAST-CHANGE": stamp, "LONG-NAME": one_line(name)},
-    )
+    spec = _identified(parent, "SPECIFICATION", identifier, stamp, one_line(name))
     _text(_sub(spec, "TYPE"), "SPECIFICATION-TYPE-REF", "ST-handbook")
     if tree:
         _hierarchy(_sub(spec, "CHILDREN"), tree, identifier, stamp)
@@ -228,9 +204,7 @@ def _hierarchy(parent: ET.Element, tree: Tree, path: str, stamp: str) -> None:
     under two obligations has two distinct (and stable) hierarchy entries."""
     for need, children in tree:
         here = f"{path}.{need.id}"
-        node = _sub(
-            parent, "SPEC-HIERARCHY", IDENTIFIER=f"SH-{here}", **{"LAST-CHANGE": stamp}
-        )
+        node = _identified(parent, "SPEC-HIERARCHY", f"SH-{here}", stamp)
         _text(_sub(node, "OBJECT"), "SPEC-OBJECT-REF", need.id)
         if children:
             _hierarchy(_sub(node, "CHILDREN"), children, here, stamp)
@@ -239,11 +213,8 @@ def _hierarchy(parent: ET.Element, tree: Tree, path: str, stamp: str) -> None:
 def _spec_object(
     parent: ET.Element, need: Need, model: Model, lang: Lang, stamp: str
 ) -> None:
-    element = _sub(
-        parent,
-        "SPEC-OBJECT",
-        IDENTIFIER=need.id,
-        **{"LAST-CHANGE": stamp, "LONG-NAME": one_line(need.title.get(lang))},
+    element = _identified(
+        parent, "SPEC-OBJECT", need.id, stamp, one_line(need.title.get(lang))
     )
     values = _sub(element, "VALUES")
     for name, value in _values(need, model, lang).items():
@@ -280,6 +251,16 @@ def _attribute_id(need_type: str, name: str) -> str:
 
 def _xml_lang(lang: Lang) -> str:
     return "zh-CN" if lang == "zh" else "en"
+
+
+def _identified(
+    parent: ET.Element, tag: str, identifier: str, stamp: str, name: str = ""
+) -> ET.Element:
+    """An element with IDENTIFIER, LAST-CHANGE and (if given) LONG-NAME."""
+    attributes = {"IDENTIFIER": identifier, "LAST-CHANGE": stamp}
+    if name:
+        attributes["LONG-NAME"] = one_line(name)
+    return _sub(parent, tag, **attributes)
 
 
 def _sub(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
