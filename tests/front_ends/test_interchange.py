@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import BAD, ROOT
+from licence_needs.core import loader
 from licence_needs.core.model import Model, Text, Waiver
 from licence_needs.core.schema import LINK_TYPES
 from licence_needs.outputs import oscal
@@ -336,3 +337,16 @@ def _walk(value: Any, key: str = "") -> Any:
             yield from _walk(item, key)
     elif isinstance(value, str):
         yield key, value
+
+
+@pytest.mark.parametrize("case", sorted(BAD.iterdir()), ids=lambda p: p.name)
+def test_writers_take_bad_data_without_a_crash(case: Path) -> None:
+    """The exports are written after every HTML build, a failing one too:
+    duplicates, dangling links and missing texts must not crash them."""
+    if not (case / "needs").is_dir():
+        pytest.skip("no data")
+    model, _ = loader.load(case)
+    for lang in LANGS:
+        assert reqif_xml(model, lang, DAY).startswith(b"<?xml")
+        oscal.to_json(oscal.catalog(model, lang, DAY))
+        oscal.to_json(oscal.component_definition(model, lang, DAY))

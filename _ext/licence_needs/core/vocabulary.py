@@ -213,6 +213,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "interchange.waiver": ("豁免 {id}", "Waiver {id}"),
     "matrix.interchange": ("交换格式", "Interchange"),
+    "matrix.oscal_catalog": ("OSCAL 目录", "OSCAL catalog"),
+    "matrix.oscal_components": ("OSCAL 组件定义", "OSCAL component definition"),
 }
 
 

@@ -152,9 +152,9 @@ def _matrix(
         f"{html.escape(label('matrix.interchange', lang))}: "
         f'<a href="{export(f"{EXPORTS_DIR}/{REQIF_NAME}")}" download>ReqIF</a> · '
         f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[0]}")}" download>'
-        "OSCAL catalog</a> · "
+        f"{html.escape(label('matrix.oscal_catalog', lang))}</a> · "
         f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[1]}")}" download>'
-        "OSCAL component-definition</a></span>"
+        f"{html.escape(label('matrix.oscal_components', lang))}</a></span>"
         "</div>"
     )
     headers = [label(f"column.{key}", lang) for key in PAGE_COLUMNS]
