@@ -12,6 +12,7 @@ catalog is implemented or waived.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -116,8 +117,9 @@ objects = {}
 for o in content.spec_objects:
     objects[o.identifier] = {
         "type": types[o.spec_object_type],
-        "values": {names[a.definition_ref]: a.value if isinstance(a.value, str)
-                   else None for a in o.attributes},
+        "values": {names[a.definition_ref]: a.value_stripped_xhtml
+                   if a.attribute_type.name == "XHTML" else a.value
+                   for a in o.attributes},
     }
 relations = [[r.source, types[r.relation_type_ref], r.target]
              for r in content.spec_relations]
@@ -139,11 +141,14 @@ def test_reqif_package_reads_every_need_and_link(
     assert {i: o["type"] for i, o in objects.items()} == {
         n.id: n.type for n in model.needs
     }
+    words = {"ReqIF.Name": "title", "ReqIF.Text": "text"}
     for need in model.needs:
-        values = objects[need.id]["values"]
+        values = {k: plain(v) for k, v in objects[need.id]["values"].items()}
         assert values["ReqIF.ForeignID"] == need.id
-        for name in ("ReqIF.Name", "ReqIF.Text", "TITLE_ZH", "TEXT_ZH"):
-            assert values[name] is None or values[name]  # XHTML: checked below
+        for name, key in words.items():
+            assert values[name] == plain(getattr(need, key).get(lang))
+        assert values["TITLE_ZH"] == plain(need.title.zh)
+        assert values["TEXT_ZH"] == plain(need.text.zh)
     assert {tuple(r) for r in parsed["relations"]} == links(model)
     assert len(parsed["relations"]) == len(links(model))
     # the licence's tree: provision → its obligations → their controls
@@ -155,6 +160,11 @@ def test_reqif_package_reads_every_need_and_link(
         assert obligation.id in under
         controls = {c[0] for c in under[obligation.id]}
         assert controls == {c.id for c in model.implemented_by.get(obligation.id, ())}
+
+
+def plain(xhtml: str) -> str:
+    """The words of an XHTML value (or of a text), whitespace made single."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", xhtml)).split())
 
 
 _SDOC_NODE = re.compile(r"^\[\[?([A-Z_]+)\]\]?\n(.*?)(?=^\[|\Z)", re.M | re.S)

@@ -237,12 +237,11 @@ def _kind(name: str) -> str:
 
 
 def _xhtml(parent: ET.Element, text: str) -> None:
-    """Plain text as one XHTML ``div``, its line breaks as ``br``."""
+    """Plain text as XHTML: a ``div`` with one ``p`` per line (an element of
+    its own, so that indenting the file never changes the text)."""
     div = _sub(parent, "xhtml:div")
-    first, *rest = text.split("\n")
-    div.text = first
-    for line in rest:
-        _sub(div, "xhtml:br").tail = line
+    for line in text.split("\n"):
+        _sub(div, "xhtml:p").text = line
 
 
 def _attribute_id(need_type: str, name: str) -> str:
