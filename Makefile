@@ -4,6 +4,10 @@
 
 PYTHON     ?= python3
 VENV       := .venv
+# StrictDoc, reqif and compliance-trestle, which the interchange tests run:
+# their own venv, because StrictDoc's dependencies (docutils 0.23, pandas…)
+# would move the handbook's pinned packages (requirements-tools.txt)
+TOOLS_VENV := .venv-tools
 PY         := $(VENV)/bin/python
 LANGUAGES  := zh_CN en
 # -W guards Sphinx's and sphinx-needs' own warnings; the licence gate fails the
@@ -24,7 +28,7 @@ PDF_NAME          := B2-20192648
 # says so in its name and in BUILD.json)
 FORCE ?=
 
-.PHONY: html check review due test test-fast lint gettext intl clean distclean bench pdf \
+.PHONY: html check review due schema tools test test-fast lint gettext intl clean distclean bench pdf \
   audit-pack $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
@@ -94,7 +98,7 @@ ROLE ?=
 due: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check.due --days "$(DAYS)" --role "$(ROLE)"
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed $(TOOLS_VENV)/.installed lint
 	@PYTHON=$(PYTHON) tools/ensure-system $(TEST_APT_PACKAGES) \
 	  $(if $(filter 1,$(SKIP_BROWSER)),,$(BROWSER_PACKAGES))
 	SKIP_BROWSER=$(SKIP_BROWSER) $(PY) -m pytest -m "not bench"
@@ -102,6 +106,18 @@ test: $(VENV)/.installed lint
 # Everything that needs no Sphinx build, browser or benchmark: seconds.
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -m "not build and not browser and not bench and not pdf"
+
+# needs/schema.json (JSON Schema for editors) from the data format, core/schema.py
+schema: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.core.jsonschema needs/schema.json
+
+tools: $(TOOLS_VENV)/.installed
+
+$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt
+	@PYTHON=$(PYTHON) tools/ensure-system
+	@test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-tools.txt -c constraints-tools.txt
+	@touch $@
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -128,7 +144,7 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(TOOLS_VENV)
 
 # The benchmark: the pipeline against plain sphinx-needs on synthetic data
 # (bench/README.md).  make bench BENCH_SIZES=1000 BENCH_ARGS="--markdown FILE"

@@ -66,6 +66,9 @@ def test_two_clean_builds_give_the_same_bytes(
         "html/exports/traceability.xlsx",
         "html/exports/compliance-calendar.ics",
         *(f"html/exports/calendar/{role}.ics" for role in ("ceo", "noc_manager")),
+        "html/exports/handbook.reqif",
+        "html/exports/oscal/catalog.json",
+        "html/exports/oscal/component-definition.json",
     ):
         assert (tmp_path / name).read_bytes() == (first / name).read_bytes(), name
     # every file of the site, pages, diagrams and exports included (the

@@ -10,7 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import needs_json
+from conftest import EPOCH, needs_json
+from licence_needs.core.dates import as_of
+from licence_needs.core.model import Model
+from licence_needs.core.vocabulary import lang_of
+from licence_needs.outputs import oscal
+from licence_needs.outputs.reqif import reqif_xml
 from openpyxl import load_workbook
 from sphinx.testing.util import SphinxTestApp
 
@@ -80,6 +85,23 @@ def test_xlsx_has_a_sheet_per_view_with_filters(
         assert widths and all(8 <= w <= 60 for w in widths)
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_interchange_files_are_what_the_writers_write(
+    site: dict[str, Path], language: str, model: Model
+) -> None:
+    """The build writes the ReqIF and OSCAL that tests/front_ends/
+    test_interchange.py puts through StrictDoc and trestle: the same bytes."""
+    exports = site[language] / "html" / "exports"
+    lang = lang_of(language)
+    day = as_of({"SOURCE_DATE_EPOCH": EPOCH})
+    assert (exports / "handbook.reqif").read_bytes() == reqif_xml(model, lang, day)
+    for name, document in (
+        ("catalog.json", oscal.catalog(model, lang, day)),
+        ("component-definition.json", oscal.component_definition(model, lang, day)),
+    ):
+        assert (exports / "oscal" / name).read_bytes() == oscal.to_json(document)
+
+
 def test_matrix_page_links_every_pair_and_offers_downloads(
     site: dict[str, Path],
 ) -> None:
@@ -89,6 +111,9 @@ def test_matrix_page_links_every_pair_and_offers_downloads(
     assert len(rows) == len(pairs_from_needs(needs))
     assert 'href="exports/traceability.csv"' in page
     assert 'href="exports/traceability.xlsx"' in page
+    assert 'href="exports/handbook.reqif"' in page
+    assert 'href="exports/oscal/catalog.json"' in page
+    assert 'href="exports/oscal/component-definition.json"' in page
     assert 'href="obligations.html#OB_02_1"' in page
     assert "按条款筛选" in page
 

@@ -104,8 +104,9 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-#: Files in the data folder that are not data, and say so by their name.
-NOT_DATA = ("README.md", STAMP_FILE)
+#: Files in the data folder that are not data, and say so by their name
+#: (the format's description, its JSON Schema for editors, the review stamps).
+NOT_DATA = ("README.md", "schema.json", STAMP_FILE)
 
 
 def unread_files(root: Path, needs_dir: str) -> list[Finding]:

@@ -191,6 +191,8 @@ ASSURANCE_LEVELS = (
     "not assessed",
     "effective",
 )
+#: the sections that are one mapping, not a list of items
+MAPPING_SECTIONS = ("licence",)
 
 
 def valid_id(need_type: str, need_id: str) -> bool:

@@ -418,6 +418,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "owner.obligation": ("义务", "Obligations"),
     "owner.runbook": ("事件发生时须办理的事项", "When an event happens"),
     "owner.nothing": ("无。", "None."),
+    # -- interchange: ReqIF and OSCAL exports ----------------------------------------
+    "interchange.standing": ("始终适用", "at all times"),
+    "interchange.event": ("{event}：{limit}", "{event}: {limit}"),
+    "interchange.licence": (
+        "增值电信业务经营许可证 {number}",
+        "Value-added Telecommunications Business Operating Licence {number}",
+    ),
+    "interchange.controls": (
+        "许可证 {number} 的内部控制措施",
+        "Internal controls for licence {number}",
+    ),
+    "interchange.waiver": ("豁免 {id}", "Waiver {id}"),
+    "matrix.interchange": ("交换格式", "Interchange"),
+    "matrix.oscal_catalog": ("OSCAL 目录", "OSCAL catalog"),
+    "matrix.oscal_components": ("OSCAL 组件定义", "OSCAL component definition"),
 }
 
 

@@ -13,6 +13,15 @@ from sphinx_needs.data import SphinxNeedsData
 from ..core.vocabulary import lang_of
 from ..outputs.files import EXPORTS_DIR, write_bytes
 from ..outputs.ical import FEEDS_DIR, ICS_NAME, calendar_ics, feed_name
+from ..outputs.oscal import (
+    CATALOG_NAME,
+    COMPONENTS_NAME,
+    OSCAL_DIR,
+    catalog,
+    component_definition,
+    to_json,
+)
+from ..outputs.reqif import REQIF_NAME, reqif_xml
 from ..outputs.tabular import (
     CSV_NAME,
     XLSX_NAME,
@@ -23,10 +32,14 @@ from ..outputs.tabular import (
 )
 from .context import build_data
 
+#: the OSCAL documents, relative to the exports folder
+OSCAL_NAMES = (f"{OSCAL_DIR}/{CATALOG_NAME}", f"{OSCAL_DIR}/{COMPONENTS_NAME}")
+
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the matrix as CSV and XLSX, the whole calendar and
-    a feed per role (``calendar/<role id>.ics``).
+    a feed per role (``calendar/<role id>.ics``), and the interchange files
+    (ReqIF; OSCAL catalog and component-definition).
 
     Skipped when nothing they depend on changed since they were written (the
     data, the as-of date, the language, and the extension's code): at
@@ -45,7 +58,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     # the review column depends on the stamps, which are not a data file
     stamps = repr(data.model.stamps)
     key = _key(data.model.files, data.root, str(data.as_of), lang, where, stamps)
-    names = (CSV_NAME, XLSX_NAME, ICS_NAME, *feeds)
+    names = (CSV_NAME, XLSX_NAME, ICS_NAME, REQIF_NAME, *OSCAL_NAMES, *feeds)
     written = all((folder / name).exists() for name in names)
     if written and stamp.exists() and stamp.read_text() == key:
         return
@@ -65,6 +78,11 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     for old in sorted((folder / FEEDS_DIR).glob("*.ics")):
         if f"{FEEDS_DIR}/{old.name}" not in feeds:
             old.unlink()
+    write_bytes(folder / REQIF_NAME, reqif_xml(model, lang, day))
+    write_bytes(folder / OSCAL_NAMES[0], to_json(catalog(model, lang, day)))
+    write_bytes(
+        folder / OSCAL_NAMES[1], to_json(component_definition(model, lang, day))
+    )
     stamp.write_text(key)
 
 

@@ -29,12 +29,13 @@ from ...derived.review_state import ReviewState
 from ...derived.schedule import due_between, kind_text
 from ...derived.traceability import Trace
 from ...outputs.ical import ICS_NAME
+from ...outputs.reqif import REQIF_NAME
 from ...outputs.tabular import CSV_NAME, XLSX_NAME, review_text, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, html_only, joined, table, with_title
 from ..owner_pages import page_name
-from ..write_exports import EXPORTS_DIR
+from ..write_exports import EXPORTS_DIR, OSCAL_NAMES
 from . import assurance
 
 VIEWS = (
@@ -184,7 +185,13 @@ def _matrix(
         f"{html.escape(label('matrix.download', lang))}: "
         f'<a href="{export(f"{EXPORTS_DIR}/{CSV_NAME}")}" download>CSV</a> · '
         f'<a href="{export(f"{EXPORTS_DIR}/{XLSX_NAME}")}" download>XLSX</a> · '
-        f'<a href="{export("needs.json")}" download>needs.json</a></span>'
+        f'<a href="{export("needs.json")}" download>needs.json</a> · '
+        f"{html.escape(label('matrix.interchange', lang))}: "
+        f'<a href="{export(f"{EXPORTS_DIR}/{REQIF_NAME}")}" download>ReqIF</a> · '
+        f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[0]}")}" download>'
+        f"{html.escape(label('matrix.oscal_catalog', lang))}</a> · "
+        f'<a href="{export(f"{EXPORTS_DIR}/{OSCAL_NAMES[1]}")}" download>'
+        f"{html.escape(label('matrix.oscal_components', lang))}</a></span>"
         "</div>"
     )
     columns = (*PAGE_COLUMNS, "review") if review.in_use else PAGE_COLUMNS
