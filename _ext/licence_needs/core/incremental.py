@@ -41,8 +41,10 @@ def fingerprints(model: Model) -> Fingerprints:
 
 def shared_fingerprint(model: Model) -> str:
     """A digest of what any card may show besides its need: owners, the
-    licence, waivers."""
-    return _digest((model.owners, model.licence, model.waivers))
+    licence, waivers, and whether there is a stamp file."""
+    # whether change control is in use shows on every view (the review column)
+    in_use = model.stamps is not None
+    return _digest((model.owners, model.licence, model.waivers, in_use))
 
 
 def affected_needs(before: Fingerprints, now: Fingerprints) -> set[str]:
