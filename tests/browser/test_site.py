@@ -253,6 +253,21 @@ def test_matrix_filters_to_one_provision_and_sorts(tab: Tab):
     assert tab.problems() == []
 
 
+def test_matrix_filters_to_rows_awaiting_review(tab: Tab):
+    """The landed data is reviewed: the filter leaves no row, and unticking it
+    brings every row back."""
+    tab.open("en/matrix.html")
+    rows = tab.page.locator("table.licence-matrix tbody tr")
+    total = rows.count()
+    box = tab.page.locator('input[data-matrix-filter="review"]')
+    box.check()
+    assert tab.page.locator("table.licence-matrix tbody tr:visible").count() == 0
+    assert tab.page.inner_text(".licence-matrix-count").startswith("0 ")
+    box.uncheck()
+    assert tab.page.locator("table.licence-matrix tbody tr:visible").count() == total
+    assert tab.problems() == []
+
+
 @pytest.mark.parametrize(
     "path",
     ["zh_CN/index.html", "en/index.html", "zh_CN/matrix.html", "zh_CN/controls.html"],
