@@ -315,6 +315,20 @@ def test_the_calendar_filters_the_next_two_months_by_role(tab: Tab):
     assert all("licence-role-noc_manager" in names for names in classes), classes
     tab.page.select_option('select[data-due-filter="role"]', "")
     assert tab.page.locator("table.licence-due tbody tr:visible").count() == total
+
+
+def test_matrix_filters_to_rows_awaiting_review(tab: Tab):
+    """The landed data is reviewed: the filter leaves no row, and unticking it
+    brings every row back."""
+    tab.open("en/matrix.html")
+    rows = tab.page.locator("table.licence-matrix tbody tr")
+    total = rows.count()
+    box = tab.page.locator('input[data-matrix-filter="review"]')
+    box.check()
+    assert tab.page.locator("table.licence-matrix tbody tr:visible").count() == 0
+    assert tab.page.inner_text(".licence-matrix-count").startswith("0 ")
+    box.uncheck()
+    assert tab.page.locator("table.licence-matrix tbody tr:visible").count() == total
     assert tab.problems() == []
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BAD, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 from licence_needs.check import cli
@@ -216,3 +216,25 @@ def test_markers_in_any_order(lines: list[str]) -> None:
     data = "\n".join(lines).encode()
     _, found = stamps.read(data, "f")
     assert all(f.line >= 1 for f in found)
+
+
+@pytest.mark.parametrize(
+    ("case", "items"),
+    [
+        ("review-stamp-conflict", "OB_A"),
+        ("review-stamp-hand-edited", "CTL_A EV_A OB_A"),
+    ],
+)
+def test_review_writes_bad_lines_again(tmp_path: Path, case: str, items: str) -> None:
+    """The hinted ``make review`` repairs a half-merged or hand-edited file;
+    naming too few items is refused with the command that would do it."""
+    root = tmp_path / case
+    shutil.copytree(BAD / case, root)
+    project = pipeline.load_project(root, Settings())
+    with pytest.raises(cli.ConfigurationError, match="name their items too"):
+        review_cli.stamp(project, ["SP_A"])
+    review_cli.stamp(project, items.split())
+    found, _ = cli.gate(root, Settings())
+    assert found == []
+    baseline = (BAD / "review-changed-upstream" / STAMPS).read_bytes()
+    assert (root / STAMPS).read_bytes() == baseline

@@ -182,6 +182,7 @@ def test_an_uncovered_obligation_is_a_gap_row(app: SphinxTestApp) -> None:
             "",
             "",
             "缺口",
+            "",  # no stamp file: change control is not in use
             "未覆盖",
         ]
     ]

@@ -95,7 +95,7 @@ def stamp(project: pipeline.Project, names: Sequence[str]) -> list[str]:
         )
     orphans = [bad for bad in current.bad if not bad.items or set(bad.items) - chosen]
     if orphans:
-        where = ", ".join(str(bad.line) for bad in orphans)
+        where = ", ".join(str(n) for n in sorted({bad.line for bad in orphans}))
         items = {item for bad in orphans for item in bad.items}
         raise ConfigurationError(
             f"{name} has lines that are not stamps (line {where}); "

@@ -42,8 +42,12 @@ def fingerprints(model: Model) -> Fingerprints:
 def shared_fingerprint(model: Model) -> str:
     """A digest of what any card may show besides its need: owners, the
     licence, waivers, assessments (a control's latest, an obligation's
-    level)."""
-    return _digest((model.owners, model.licence, model.waivers, model.assessments))
+    level), and whether there is a stamp file."""
+    # whether change control is in use shows on every view (the review column)
+    in_use = model.stamps is not None
+    return _digest(
+        (model.owners, model.licence, model.waivers, model.assessments, in_use)
+    )
 
 
 def affected_needs(before: Fingerprints, now: Fingerprints) -> set[str]:

@@ -167,10 +167,9 @@ def _close_conflict(
             if (item := _first_field(lines[n - 1].removesuffix(b"\r")))
         }
     )
-    for n in block[1:]:
-        item = _first_field(lines[n - 1].removesuffix(b"\r"))
-        bad.append(BadLine(n, (item,) if item else ()))
-    bad.append(BadLine(block[0], tuple(items)))
+    # every line of the block belongs to the block's items: naming them in
+    # make review ITEMS=… writes the block again as stamps
+    bad.extend(BadLine(n, tuple(items)) for n in block)
     span = f"lines {block[0]}–{block[-1]}" if len(block) > 1 else f"line {block[0]}"
     findings.append(
         Finding.of(
