@@ -189,3 +189,20 @@ def test_quick_benchmark(tmp_path):
     assert "Traceback" not in result.stderr
     table = markdown.read_text(encoding="utf-8")
     assert all(label in table for label in run.STEPS.values())
+
+
+def test_a_partial_run_reports_what_it_measured():
+    """``--steps clean1,edit,check`` (a busy machine): the rows and targets of
+    those steps, none made up for the others."""
+    result = _result(300, 6.0)
+    for key in ("clean2", "nochange"):
+        del result.steps[key]
+    del result.differences["plain"]
+    text = run.text_report([result])
+    assert run.STEPS["clean2"] not in text and run.STEPS["nochange"] not in text
+    assert "plain, 300 needs" not in text
+    assert [t.label for t in run.targets([result])] == [
+        "clean build, one language ≤ 1.00 × plain (300 needs)",
+        "one YAML edit ≤ 0.30 × a clean build (300 needs)",
+        "make check < 0.50 s (300 needs)",
+    ]

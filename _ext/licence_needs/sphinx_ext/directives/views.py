@@ -92,13 +92,18 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     data = build.traceability
     needs_view = SphinxNeedsData(app.env).get_needs_view()
 
+    pages: dict[str, str] = {}  # target page → its URI from this page
+
     def link(need: Need | None) -> nodes.Node:
         if need is None:
             return nodes.Text("")
         target = needs_view.get(need.id)
         if target is None or not target["docname"]:
             return nodes.literal(text=need.id)
-        uri = app.builder.get_relative_uri(docname, target["docname"]) + "#" + need.id
+        page = target["docname"]
+        if page not in pages:  # a ms each: thousands of links share a few pages
+            pages[page] = app.builder.get_relative_uri(docname, page)
+        uri = pages[page] + "#" + need.id
         ref = nodes.reference("", "", refuri=uri, internal=True)
         ref += nodes.literal(text=need.id)
         return ref
