@@ -101,7 +101,17 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
             print(line, flush=True)  # GitHub reads them from stdout, even -q
     data = build_data(app.env)
     if data.project.settings.reports_dir:
-        reports.write(data.root / data.project.settings.reports_dir, found, data.model)
+        folder = data.root / data.project.settings.reports_dir
+        try:
+            reports.write(folder, found, data.model)
+        except OSError as exc:  # one plain line, and the verdict still stands
+            logger.error(
+                f"cannot write the reports: {exc.filename or folder}: "
+                f"{exc.strerror or exc}",
+                type="licence",
+                subtype="unwritable",
+            )
+            app.statuscode = 1
     _say(app, summary(found, data.project.settings.severity))
     if failed(found):
         app.statuscode = 1

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from ..core.vocabulary import lang_of
 from ..outputs.files import write_bytes
@@ -19,6 +20,8 @@ from ..outputs.tabular import (
     write_xlsx,
 )
 from .context import build_data
+
+logger = logging.getLogger(__name__)
 
 #: where the exports stand, relative to a language's output folder
 EXPORTS_DIR = "exports"
@@ -43,12 +46,23 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if written and stamp.exists() and stamp.read_text() == key:
         return
     trace = data.traceability
-    write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang))
-    write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang), data.as_of)
-    write_bytes(
-        folder / ICS_NAME, calendar_ics(data.schedule, data.model, lang, data.as_of)
-    )
-    stamp.write_text(key)
+    try:
+        write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang))
+        write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang), data.as_of)
+        write_bytes(
+            folder / ICS_NAME,
+            calendar_ics(data.schedule, data.model, lang, data.as_of),
+        )
+        stamp.write_text(key)
+    except OSError as exc:
+        # one plain line; the gate still runs after this and gives its verdict
+        logger.error(
+            f"cannot write the exports: {exc.filename or folder}: "
+            f"{exc.strerror or exc}",
+            type="licence",
+            subtype="unwritable",
+        )
+        app.statuscode = 1
 
 
 def _key(files: tuple[str, ...], root: Path, *parts: str) -> str:
