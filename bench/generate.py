@@ -89,7 +89,9 @@ _ZH_WORDS = (
     "定期",
     "开展",
     "风险评估",
-    "应急预案",
+    # not 应急预案: filler must hold no duty marker (应), or every provision
+    # would be reported duty-unaccounted
+    "处置预案",
     "技术手段",
     "记录",
     "保存",

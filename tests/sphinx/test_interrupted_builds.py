@@ -133,3 +133,27 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
     assert [status for status, _ in results] == [0, 0], results
     assert any("waiting for it to finish" in err for _, err in results), results
     assert files(out / "html") == files(clean / "html")
+
+
+def test_an_unwritable_build_folder_is_one_plain_line(tmp_path: Path) -> None:
+    """As root, modes do not stop writes: a folder where the probe file
+    would go stands in for a folder that cannot be written."""
+    source, out = project(tmp_path), tmp_path / "out"
+    (out / "html" / ".licence-write-probe").mkdir(parents=True)
+    result = build(source, out)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("licence: cannot write the build: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_unwritable_reports_and_exports_still_give_a_verdict(tmp_path: Path) -> None:
+    source, out = project(tmp_path), tmp_path / "out"
+    (out / "reports" / "gaps.json").mkdir(parents=True)
+    (out / "html" / "exports" / "traceability.csv").mkdir(parents=True)
+    result = build(source, out)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot write the reports: " in result.stderr
+    assert "cannot write the exports: " in result.stderr
+    assert "licence gate passed" in result.stderr  # the gate still ran

@@ -111,9 +111,14 @@ def finalize(
     severities only.
     """
     overrides = overrides or {}
-    return sorted(
-        {replace(f, severity=overrides.get(f.code, f.severity)) for f in findings}
-    )
+    final = {replace(f, severity=overrides.get(f.code, f.severity)) for f in findings}
+    # a file that cannot be read at all comes first: what follows from it
+    # (every obligation its controls covered, now uncovered) is noise after it
+    return sorted(final, key=lambda f: (f.code not in UNREADABLE, f))
+
+
+#: codes that mean a whole file could not be read (its items are all missing)
+UNREADABLE = frozenset({"yaml-syntax", "yaml-unsafe", "unreadable-page"})
 
 
 def count(findings: Iterable[Finding]) -> dict[Severity, int]:

@@ -13,6 +13,7 @@ Values come back as :class:`Node`: plain Python values (``str``, ``int``,
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, NamedTuple
 
@@ -83,16 +84,17 @@ class YamlError(Exception):
 def read(data: bytes) -> Node:
     """Parse one file's bytes into a :class:`Node` tree, or raise :class:`YamlError`."""
     text = _decode(data)
+    line_of = _Lines(text)
     try:
         stream = _Parser(text)
         try:
-            return _Builder(stream).document()
+            return _Builder(stream, line_of).document()
         finally:
             stream.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        message = _syntax_message(exc, text, line)
+        line = line_of(mark) if mark else 1
+        message = _syntax_message(exc, text, line, line_of)
         hint = "indent with spaces only" if message.startswith("tab") else None
         raise YamlError("yaml-syntax", line, message, hint) from None
     except yaml.reader.ReaderError:  # a character YAML does not allow
@@ -109,14 +111,47 @@ def read(data: bytes) -> Node:
         ) from None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
-    """The parser's complaint, said plainly where we can (tabs, open brackets)."""
+class _Lines:
+    """The line an editor shows for a parser's mark.
+
+    PyYAML also breaks lines at U+0085, U+2028 and U+2029, so its own line
+    numbers drift by one after each; editors (and this report) count "\\n".
+    Without those characters PyYAML's count is right and is used as it is.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._breaks: list[int] | None = None
+        if any(ch in text for ch in _OTHER_BREAKS):
+            self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def __call__(self, mark: Any) -> int:
+        if self._breaks is None:
+            return int(mark.line) + 1
+        return bisect.bisect_left(self._breaks, mark.index) + 1
+
+
+#: what PyYAML takes for a line break besides "\n" and "\r"
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _syntax_message(
+    exc: yaml.MarkedYAMLError, text: str, line: int, line_of: _Lines
+) -> str:
+    """The parser's complaint, said plainly where we can (tabs, open brackets,
+    a line separator where YAML does not expect one)."""
     lines = text.split("\n")
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if _TAB_INDENT.match(here):
         return "tab used for indentation (YAML indents with spaces only)"
     problem = " ".join(p for p in (exc.context, exc.problem) if p)
-    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    opened = line_of(exc.context_mark) if exc.context_mark else line
+    there = lines[opened - 1] if 0 < opened <= len(lines) else ""
+    unseen = [f"U+{ord(ch):04X}" for ch in _OTHER_BREAKS if ch in here + there]
+    if unseen:
+        problem += (
+            f"; the text holds {', '.join(unseen)}, an invisible line break "
+            "for YAML: quote the text, or write the character as an escape"
+        )
     if opened != line:
         problem += f" (the construct began at line {opened})"
     return f"not valid YAML: {problem}"
@@ -158,9 +193,10 @@ class _Builder:
     types resolved from a cache.
     """
 
-    def __init__(self, parser: Any) -> None:
+    def __init__(self, parser: Any, line_of: _Lines) -> None:
         self._parser = parser
         self._resolved: dict[str, str] = {}
+        self._line = line_of
 
     def document(self) -> Node:
         self._expect(events.StreamStartEvent)
@@ -170,7 +206,7 @@ class _Builder:
         root = self._node(self._parser.get_event(), 0)
         self._expect(events.DocumentEndEvent)
         if not self._parser.check_event(events.StreamEndEvent):
-            line = self._parser.peek_event().start_mark.line + 1
+            line = self._line(self._parser.peek_event().start_mark)
             raise YamlError("yaml-syntax", line, "more than one YAML document")
         return root
 
@@ -178,12 +214,12 @@ class _Builder:
         event = self._parser.get_event()
         if not isinstance(event, kind):  # pragma: no cover - the parser ensures it
             raise YamlError(
-                "yaml-syntax", event.start_mark.line + 1, "unexpected YAML structure"
+                "yaml-syntax", self._line(event.start_mark), "unexpected YAML structure"
             )
         return event
 
     def _node(self, event: events.Event, depth: int, key_line: int = 0) -> Node:
-        line = event.start_mark.line + 1
+        line = self._line(event.start_mark)
         kind = type(event)
         if kind is events.AliasEvent:
             raise YamlError(

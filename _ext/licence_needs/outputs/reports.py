@@ -11,6 +11,7 @@ machine, so two builds of the same sources write the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
@@ -39,7 +40,9 @@ def remove(directory: Path) -> None:
     """Remove the reports of an earlier run (a run that cannot finish must not
     leave a previous "0 errors" behind)."""
     for name in (GAPS_JSON, JUNIT_XML):
-        (directory / name).unlink(missing_ok=True)
+        # what cannot be removed is reported when the reports are written
+        with contextlib.suppress(OSError):
+            (directory / name).unlink(missing_ok=True)
 
 
 def gaps_json(findings: Sequence[Finding]) -> str:

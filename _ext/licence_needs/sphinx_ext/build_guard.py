@@ -56,6 +56,31 @@ def acquire(app: Sphinx, _config: Config) -> None:
         )
         fcntl.flock(handle, fcntl.LOCK_EX)
     _HELD[outdir] = handle
+    for folder in (outdir, Path(app.doctreedir)):
+        problem = unwritable(folder)
+        if problem:
+            print(f"licence: cannot write the build: {problem}", file=sys.stderr)
+            raise SystemExit(2)
+
+
+#: the file a build writes and removes to learn that it can write a folder
+PROBE = ".licence-write-probe"
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why ``folder`` cannot be written (one plain line), or None.
+
+    Found once at the start, instead of as a traceback from whichever
+    extension writes first (sphinxcontrib.jquery, the exports, the gate).
+    """
+    probe = folder / PROBE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        return f"{exc.filename or folder}: {exc.strerror or exc}"
+    return None
 
 
 def start_fresh_after_interruption(app: Sphinx, _config: Config) -> None:

@@ -112,7 +112,17 @@ def publish(app: Sphinx, found: list[Finding]) -> None:
             for line in reports.github_annotations(found):
                 print(line, flush=True)  # GitHub reads them from stdout, even -q
     if data.project.settings.reports_dir:
-        reports.write(data.root / data.project.settings.reports_dir, found, data.model)
+        folder = data.root / data.project.settings.reports_dir
+        try:
+            reports.write(folder, found, data.model)
+        except OSError as exc:  # one plain line, and the verdict still stands
+            logger.error(
+                f"cannot write the reports: {exc.filename or folder}: "
+                f"{exc.strerror or exc}",
+                type="licence",
+                subtype="unwritable",
+            )
+            app.statuscode = 1
     if failed(found):
         app.statuscode = 1
     if every or not failed(found):

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
 from ..core.vocabulary import lang_of
@@ -31,6 +32,8 @@ from ..outputs.tabular import (
     write_xlsx,
 )
 from .context import build_data
+
+logger = logging.getLogger(__name__)
 
 #: the OSCAL documents, relative to the exports folder
 OSCAL_NAMES = (f"{OSCAL_DIR}/{CATALOG_NAME}", f"{OSCAL_DIR}/{COMPONENTS_NAME}")
@@ -63,27 +66,39 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if written and stamp.exists() and stamp.read_text() == key:
         return
     trace = data.traceability
-    levels = data.assurance
-    write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang, levels))
-    write_xlsx(folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of)
-    cal, model, day = data.schedule, data.model, data.as_of
-    whole = calendar_ics(cal, model, lang, day, links=links, levels=levels)
-    write_bytes(folder / ICS_NAME, whole)
-    for role, name in zip(roles, feeds, strict=True):
-        feed = calendar_ics(
-            cal, model, lang, day, role=role, links=links, levels=levels
+    try:
+        levels = data.assurance
+        write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang, levels))
+        write_xlsx(
+            folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of
         )
-        write_bytes(folder / name, feed)
-    # a role that is gone leaves no feed behind: as a clean build would
-    for old in sorted((folder / FEEDS_DIR).glob("*.ics")):
-        if f"{FEEDS_DIR}/{old.name}" not in feeds:
-            old.unlink()
-    write_bytes(folder / REQIF_NAME, reqif_xml(model, lang, day))
-    write_bytes(folder / OSCAL_NAMES[0], to_json(catalog(model, lang, day)))
-    write_bytes(
-        folder / OSCAL_NAMES[1], to_json(component_definition(model, lang, day))
-    )
-    stamp.write_text(key)
+        cal, model, day = data.schedule, data.model, data.as_of
+        whole = calendar_ics(cal, model, lang, day, links=links, levels=levels)
+        write_bytes(folder / ICS_NAME, whole)
+        for role, name in zip(roles, feeds, strict=True):
+            feed = calendar_ics(
+                cal, model, lang, day, role=role, links=links, levels=levels
+            )
+            write_bytes(folder / name, feed)
+        # a role that is gone leaves no feed behind: as a clean build would
+        for old in sorted((folder / FEEDS_DIR).glob("*.ics")):
+            if f"{FEEDS_DIR}/{old.name}" not in feeds:
+                old.unlink()
+        write_bytes(folder / REQIF_NAME, reqif_xml(model, lang, day))
+        write_bytes(folder / OSCAL_NAMES[0], to_json(catalog(model, lang, day)))
+        write_bytes(
+            folder / OSCAL_NAMES[1], to_json(component_definition(model, lang, day))
+        )
+        stamp.write_text(key)
+    except OSError as exc:
+        # one plain line; the gate still runs after this and gives its verdict
+        logger.error(
+            f"cannot write the exports: {exc.filename or folder}: "
+            f"{exc.strerror or exc}",
+            type="licence",
+            subtype="unwritable",
+        )
+        app.statuscode = 1
 
 
 def need_links(app: Sphinx) -> dict[str, str]:

@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...core.model import unique
 from ...core.vocabulary import lang_of
+from ...derived.traceability import Row
 from ..context import build_data, depend_on_data
 
 
@@ -33,8 +34,14 @@ class LicenceTraces(SphinxDirective):
             classes=["licence-traces"], support_smartquotes=False
         )
         source = self.env.doc2path(self.env.docname)
+        # the rows of each provision, grouped once: linear, not provisions × rows
+        # (by identity, as before: a duplicated provision's second item has none)
+        rows_of: dict[int, list[Row]] = {}
+        for row in data.rows:
+            if row.provision is not None:
+                rows_of.setdefault(id(row.provision), []).append(row)
         for provision, _ in data.by_provision:
-            rows = [r for r in data.rows if r.provision is provision]
+            rows = rows_of.get(id(provision), [])
             # the provision is the heading, not a node: as a node it took a
             # column of its own and an edge from every obligation
             ids = unique(
