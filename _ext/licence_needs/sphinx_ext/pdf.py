@@ -22,6 +22,7 @@ What this adds to a plain ``-b latex`` build, in the language being built:
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 
@@ -319,13 +320,16 @@ def fit_to_paper(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     _drop_empty_lines(doctree)
     _raw_html_as_text(doctree)
     for table in list(doctree.findall(nodes.table)):
-        if "licence-matrix" in table["classes"]:
-            _ragged_columns(table, (14, 20, 9, 20, 11, 13, 9))
-            _landscape(table)
-        elif isinstance(table.parent, nodes.container) and (
+        if isinstance(table.parent, nodes.container) and (
             "need_container" in table.parent["classes"]
         ):
-            _widths(table, (1,))  # every card as wide as the text
+            _widths(table, (1,))  # every card as wide as the text, justified
+            continue
+        _ragged(table)
+        _breakable_codes(table)
+        if "licence-matrix" in table["classes"]:
+            _widths(table, (14, 20, 9, 20, 11, 13, 9))
+            _landscape(table)
 
 
 def _drop_empty_lines(doctree: nodes.document) -> None:
@@ -380,12 +384,27 @@ def _widths(table: nodes.table, widths: tuple[int, ...]) -> None:
     table["classes"].append("colwidths-given")
 
 
-def _ragged_columns(table: nodes.table, widths: tuple[int, ...]) -> None:
-    """Columns of the given relative widths, with the text of every cell set
-    ragged right: justified, narrow columns of Latin text gape.  (Each cell
-    is a ``varwidth`` box, which resets ``\\raggedright``: it goes into the
-    paragraphs themselves.)"""
-    _widths(table, widths)
+def _breakable_codes(table: nodes.table) -> None:
+    """Code literals (``provision-without-obligation``) may break after a
+    hyphen: in a narrow column, a literal that cannot break is cut off.
+    Need IDs have no hyphens, so they stay whole (and searchable)."""
+    for literal in list(table.findall(nodes.literal)):
+        text = literal.astext()
+        if "-" not in text or len(literal.children) != 1:
+            continue
+        pieces = re.split(r"(?<=-)", text)
+        replacement: list[nodes.Node] = []
+        for index, piece in enumerate(pieces):
+            if index:
+                replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+            replacement.append(nodes.literal(piece, piece, classes=literal["classes"]))
+        literal.parent.replace(literal, replacement)
+
+
+def _ragged(table: nodes.table) -> None:
+    """Every cell set ragged right: justified, narrow columns gape.  (Each
+    cell is a ``varwidth`` box, which resets ``\\raggedright``: it goes into
+    the paragraphs themselves.)"""
     for entry in table.findall(nodes.entry):
         for para in entry.findall(nodes.paragraph):
             para.insert(0, nodes.raw("", r"\raggedright{}", format="latex"))
