@@ -85,10 +85,8 @@ _CHROME = {
 
 def latex_elements(lang: Lang) -> dict[str, str]:
     """The ``latex_elements`` of the handbook's PDF in ``lang``."""
-    zh = lang == "zh"
-    chapter, page = (
-        pair[0 if zh else 1] for pair in (_CHROME["chapter"], _CHROME["page"])
-    )
+    which = 0 if lang == "zh" else 1
+    chapter, page = _CHROME["chapter"][which], _CHROME["page"][which]
     contents = label("pdf.contents", lang)
     pdflang = "zh-CN" if lang == "zh" else "en"
     preamble = rf"""
