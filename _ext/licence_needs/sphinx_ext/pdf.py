@@ -73,8 +73,9 @@ CJK_FONTS = r"""
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont = Noto Sans CJK SC Bold]
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """
-#: the font of the trace diagrams (graphviz finds it through fontconfig)
-DIAGRAM_FONT = "Noto Sans CJK SC"
+#: the font dot measures the diagrams' labels in, per language: the one LaTeX
+#: sets most of their text in (graphviz finds it through fontconfig)
+DIAGRAM_FONTS = {"zh": "Noto Sans CJK SC", "en": "FreeSans"}
 
 #: (zh, en) LaTeX of the chapter number and the page number
 _CHROME = {
@@ -280,7 +281,7 @@ def draw_traces(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
                 figure.parent.remove(figure)
                 continue
             rows = [r for r in data.rows if r.provision is provision]
-            source = trace_dot(provision, rows, lang, font=DIAGRAM_FONT)
+            source = trace_dot(provision, rows, lang, font=DIAGRAM_FONTS[lang])
             picture = tikz(
                 _layout(app, source),
                 rows,
@@ -317,6 +318,7 @@ def fit_to_paper(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
         return
     _drop_empty_lines(doctree)
     _raw_html_as_text(doctree)
+    _space_after_figures(doctree)
     for table in list(doctree.findall(nodes.table)):
         if isinstance(table.parent, nodes.container) and (
             "need_container" in table.parent["classes"]
@@ -367,6 +369,14 @@ def _raw_html_as_text(doctree: nodes.document) -> None:
             raw.replace_self(nodes.Text(text))
         else:
             raw.replace_self(nodes.paragraph(text, text, translatable=False))
+
+
+def _space_after_figures(doctree: nodes.document) -> None:
+    """The coverage summary's figures ("72" "obligations"), which the site
+    spaces with CSS: a space for paper."""
+    for figure in list(doctree.findall(nodes.inline)):
+        if "coverage-number" in figure["classes"] and figure.parent is not None:
+            figure.parent.insert(figure.parent.index(figure) + 1, nodes.Text(" "))
 
 
 def _widths(table: nodes.table, widths: tuple[int, ...]) -> None:
