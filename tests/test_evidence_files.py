@@ -5,6 +5,7 @@ listed file that is not there is a gate finding at the item's line, from
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,7 @@ def test_the_build_reports_it_at_the_items_line(tmp_path: Path) -> None:
             "-b",
             "html",
             "-q",
+            "--no-color",
             str(project / "source"),
             str(tmp_path / "html"),
             "-c",
@@ -83,7 +85,11 @@ def test_the_build_reports_it_at_the_items_line(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT / "_ext"), "SOURCE_DATE_EPOCH": "1704067200"},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "_ext"),
+            "SOURCE_DATE_EPOCH": "1704067200",
+        },
         check=False,
     )
     assert result.returncode == 1, result.stderr

@@ -61,6 +61,7 @@ def build_pdf(
             "-W",
             "--keep-going",
             "-q",
+            "--no-color",  # under CI=true Sphinx colours its messages
             str(source),
             str(latex),
         ],

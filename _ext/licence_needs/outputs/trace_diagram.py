@@ -49,7 +49,7 @@ def trace_dot(
     lines = [
         "digraph trace {",
         "  graph [rankdir=LR, nodesep=0.12, ranksep=0.35, pad=0];",
-        f'  node [shape=box, fontname={_quote(font)}, fontsize=8, margin="0.06,0.03"];',
+        f'  node [shape=box, fontname={_quote(font)}, fontsize=8, margin="0.08,0.05"];',
         "  edge [arrowhead=none];",
     ]
     for need in (provision, *obligations, *controls, *evidence):

@@ -22,6 +22,7 @@ What this adds to a plain ``-b latex`` build, in the language being built:
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 
@@ -72,8 +73,9 @@ CJK_FONTS = r"""
 \setCJKsansfont{Noto Sans CJK SC}[BoldFont = Noto Sans CJK SC Bold]
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """
-#: the font of the trace diagrams (graphviz finds it through fontconfig)
-DIAGRAM_FONT = "Noto Sans CJK SC"
+#: the font dot measures the diagrams' labels in, per language: the one LaTeX
+#: sets most of their text in (graphviz finds it through fontconfig)
+DIAGRAM_FONTS = {"zh": "Noto Sans CJK SC", "en": "FreeSans"}
 
 #: (zh, en) LaTeX of the chapter number and the page number
 _CHROME = {
@@ -84,10 +86,8 @@ _CHROME = {
 
 def latex_elements(lang: Lang) -> dict[str, str]:
     """The ``latex_elements`` of the handbook's PDF in ``lang``."""
-    zh = lang == "zh"
-    chapter, page = (
-        pair[0 if zh else 1] for pair in (_CHROME["chapter"], _CHROME["page"])
-    )
+    which = 0 if lang == "zh" else 1
+    chapter, page = _CHROME["chapter"][which], _CHROME["page"][which]
     contents = label("pdf.contents", lang)
     pdflang = "zh-CN" if lang == "zh" else "en"
     preamble = rf"""
@@ -281,7 +281,7 @@ def draw_traces(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
                 figure.parent.remove(figure)
                 continue
             rows = [r for r in data.rows if r.provision is provision]
-            source = trace_dot(provision, rows, lang, font=DIAGRAM_FONT)
+            source = trace_dot(provision, rows, lang, font=DIAGRAM_FONTS[lang])
             picture = tikz(
                 _layout(app, source),
                 rows,
@@ -318,14 +318,18 @@ def fit_to_paper(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
         return
     _drop_empty_lines(doctree)
     _raw_html_as_text(doctree)
+    _space_after_figures(doctree)
     for table in list(doctree.findall(nodes.table)):
-        if "licence-matrix" in table["classes"]:
-            _ragged_columns(table, (14, 20, 9, 20, 11, 13, 9))
-            _landscape(table)
-        elif isinstance(table.parent, nodes.container) and (
+        if isinstance(table.parent, nodes.container) and (
             "need_container" in table.parent["classes"]
         ):
-            _widths(table, (1,))  # every card as wide as the text
+            _widths(table, (1,))  # every card as wide as the text, justified
+            continue
+        _ragged(table)
+        _breakable_codes(table)
+        if "licence-matrix" in table["classes"]:
+            _widths(table, (14, 20, 9, 20, 11, 13, 9))
+            _landscape(table)
 
 
 def _drop_empty_lines(doctree: nodes.document) -> None:
@@ -367,6 +371,14 @@ def _raw_html_as_text(doctree: nodes.document) -> None:
             raw.replace_self(nodes.paragraph(text, text, translatable=False))
 
 
+def _space_after_figures(doctree: nodes.document) -> None:
+    """The coverage summary's figures ("72" "obligations"), which the site
+    spaces with CSS: a space for paper."""
+    for figure in list(doctree.findall(nodes.inline)):
+        if "coverage-number" in figure["classes"] and figure.parent is not None:
+            figure.parent.insert(figure.parent.index(figure) + 1, nodes.Text(" "))
+
+
 def _widths(table: nodes.table, widths: tuple[int, ...]) -> None:
     """Relative column widths for ``table`` (if it has that many columns)."""
     group = next(iter(table.findall(nodes.tgroup)), None)
@@ -380,12 +392,27 @@ def _widths(table: nodes.table, widths: tuple[int, ...]) -> None:
     table["classes"].append("colwidths-given")
 
 
-def _ragged_columns(table: nodes.table, widths: tuple[int, ...]) -> None:
-    """Columns of the given relative widths, with the text of every cell set
-    ragged right: justified, narrow columns of Latin text gape.  (Each cell
-    is a ``varwidth`` box, which resets ``\\raggedright``: it goes into the
-    paragraphs themselves.)"""
-    _widths(table, widths)
+def _breakable_codes(table: nodes.table) -> None:
+    """Code literals (``provision-without-obligation``) may break after a
+    hyphen: in a narrow column, a literal that cannot break is cut off.
+    Need IDs have no hyphens, so they stay whole (and searchable)."""
+    for literal in list(table.findall(nodes.literal)):
+        text = literal.astext()
+        if "-" not in text or len(literal.children) != 1:
+            continue
+        pieces = re.split(r"(?<=-)", text)
+        replacement: list[nodes.Node] = []
+        for index, piece in enumerate(pieces):
+            if index:
+                replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+            replacement.append(nodes.literal(piece, piece, classes=literal["classes"]))
+        literal.parent.replace(literal, replacement)
+
+
+def _ragged(table: nodes.table) -> None:
+    """Every cell set ragged right: justified, narrow columns gape.  (Each
+    cell is a ``varwidth`` box, which resets ``\\raggedright``: it goes into
+    the paragraphs themselves.)"""
     for entry in table.findall(nodes.entry):
         for para in entry.findall(nodes.paragraph):
             para.insert(0, nodes.raw("", r"\raggedright{}", format="latex"))
