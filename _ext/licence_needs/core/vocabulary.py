@@ -480,7 +480,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.column.target": ("目标", "Target"),
     "changes.words": ("逐词比较", "Word by word"),
     "changes.release": ("{tag}（{date}）", "{tag} ({date})"),
-    "changes.since": ("与 {tag} 相比", "compared with {tag}"),
+    "changes.since": ("与 {tag} 相比：{summary}", "Compared with {tag}: {summary}"),
     "changes.first": (
         "首个发布版本：{needs} 项需求，其中 {obligations} 项义务；覆盖率 {coverage}",
         "First release: {needs} needs, {obligations} of them obligations; "
