@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, LANGUAGES, ROOT, ROOTS, history_repo
+from conftest import EPOCH, LANGUAGES, ROOT, ROOTS, edit, git, history_repo
 
 
 def build(project: Path, language: str, out: Path) -> subprocess.CompletedProcess[str]:
@@ -36,6 +36,12 @@ def text_of(page: Path) -> str:
     """The page's words, tags and runs of whitespace each made one space."""
     html = page.read_text(encoding="utf-8")
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def stable(page: Path) -> str:
+    """A page without sphinx-needs' random element ids (uuid4 per build)."""
+    html = page.read_text(encoding="utf-8")
+    return re.sub(r"SNCB-[0-9a-f-]+", "SNCB", html)
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +129,32 @@ def test_without_git_the_page_says_history_needs_the_repository(
     assert "The change history needs the git repository" in text
     controls = (tmp_path / "out" / "html" / "controls.html").read_text(encoding="utf-8")
     assert "changed_in" not in controls
+
+
+def test_a_new_tag_alone_updates_cards_and_page_as_a_clean_build_would(
+    tmp_path: Path,
+) -> None:
+    """Tagging changes no file: the pages must follow the tags all the same."""
+    project = history_repo(tmp_path / "project")
+    edit(
+        project / "needs" / "controls.yaml",
+        "en: Service scope review",
+        "en: Scope review",
+    )
+    git(project, "commit", "-q", "-am", "after v1.1", when="2026-03-01T10:00:00+08:00")
+    out = tmp_path / "incremental"
+    assert build(project, "en", out).returncode == 0
+    controls = out / "html" / "controls.html"
+    assert 'href="changes.html#unreleased">unreleased</a>' in controls.read_text(
+        encoding="utf-8"
+    )
+    git(project, "tag", "v1.2", when="2026-03-02T10:00:00+08:00")
+    assert build(project, "en", out).returncode == 0
+    clean = tmp_path / "clean"
+    assert build(project, "en", clean).returncode == 0
+    for page in ("controls.html", "changes.html", "index.html"):
+        assert stable(out / "html" / page) == stable(clean / "html" / page), page
+    assert 'href="changes.html#release-v1.2">v1.2</a>' in controls.read_text(
+        encoding="utf-8"
+    )
+    assert "v1.2 (2026-03-01)" in text_of(out / "html" / "changes.html")

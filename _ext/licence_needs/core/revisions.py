@@ -173,20 +173,51 @@ def export(root: Path, commit: str, folders: dict[str, str], dest: Path) -> int:
     return len(wanted)
 
 
-def releases(root: Path) -> list[Release]:
+def releases(root: Path, *, checked: bool = False) -> list[Release]:
     """The release tags (``v*``), oldest first (by their commit's date, then
-    name), with the commits they name.  Empty outside a repository."""
-    if repository(root) is None:
+    name), with the commits they name.  Empty outside a repository.
+
+    One ``git for-each-ref`` lists them all, lightweight and annotated (whose
+    commit is the peeled ``*`` fields); ``checked`` skips asking whether
+    ``root`` is in a repository, when the caller knows.
+    """
+    if not checked and repository(root) is None:
         return []
-    names = _text(root, "tag", "--list", TAG_PATTERN)
-    if not names:
-        return []
+    fields = (
+        "%(refname:strip=2)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(committerdate:unix)",
+        "%(committerdate:iso-strict)",
+        "%(*objecttype)",
+        "%(*objectname)",
+        "%(*committerdate:unix)",
+        "%(*committerdate:iso-strict)",
+    )
+    listing = _text(
+        root,
+        "for-each-ref",
+        "--format=" + "%00".join(fields),
+        f"refs/tags/{TAG_PATTERN}",
+    )
     found = []
-    for tag in names.splitlines():
-        line = _text(root, "show", "-s", "--format=%H %ct %cs", f"{tag}^{{commit}}")
-        if line:
-            commit, stamp, day = line.split()
-            found.append((int(stamp), _natural(tag), Release(tag, commit, day)))
+    for line in (listing or "").splitlines():
+        (
+            tag,
+            kind,
+            commit,
+            stamp,
+            when,
+            peeled_kind,
+            peeled,
+            peeled_stamp,
+            peeled_when,
+        ) = line.split("\0")
+        if kind == "tag" and peeled_kind == "commit":
+            commit, stamp, when = peeled, peeled_stamp, peeled_when
+        elif kind != "commit":
+            continue  # a tag of a tree, a blob or another tag: not a release
+        found.append((int(stamp), _natural(tag), Release(tag, commit, when[:10])))
     return [release for *_, release in sorted(found)]
 
 

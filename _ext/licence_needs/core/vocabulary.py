@@ -500,6 +500,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The change history needs the git repository: the sources of this build "
         "are not in one (a source tarball, for example), so no change can be listed.",
     ),
+    "changes.unreadable": (
+        "无法从 git 仓库读取变更记录：{problem}",
+        "The change history cannot be read from the git repository: {problem}",
+    ),
     "changes.last_changed": ("最近变更于", "Last changed in"),
 }
 

@@ -43,6 +43,8 @@ class History:
     available: bool
     entries: tuple[Entry, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
+    #: why the history could not be read although git is there
+    problem: str = ""
 
     @property
     def releases(self) -> tuple[Entry, ...]:

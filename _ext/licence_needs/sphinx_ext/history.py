@@ -13,6 +13,7 @@ cards show no release.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import tempfile
 import weakref
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_NAME = "licence-history.pickle"
 #: bump when what the cache holds changes shape
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: the need field that names the release a need last changed in
 FIELD = "changed_in"
 #: what a card's link points to before the page it stands on is known
@@ -66,19 +67,24 @@ def history_of(env: BuildEnvironment) -> History:
 
 
 def read(data: BuildData, cache_file: Path) -> History:
-    """The history of the project of ``data``; the cache is read and updated."""
+    """The history of the project of ``data``; the cache is read and updated.
+
+    Cached: the model at each release commit, the changes between two
+    consecutive releases, and the changes since the latest release keyed by
+    the bytes of the data files and the as-of date (a no-change rebuild
+    computes nothing).
+    """
     root, needs_dir = data.root, data.needs_dir
     if repository(root) is None:
         return History(False)
     try:
-        tags = releases(root)
+        tags = releases(root, checked=True)
     except RevisionError:
         return History(False)
     cache = _read_cache(cache_file)
     models: dict[str, Model] = cache["models"]
     pairs: dict[tuple[str, str], Changes] = cache["pairs"]
-    used_models: dict[str, Model] = {}
-    used_pairs: dict[tuple[str, str], Changes] = {}
+    used: dict[str, Any] = {"models": {}, "pairs": {}, "unreleased": None}
     released: list[tuple[Release, Changes]] = []
     previous: Model = Model()
     previous_commit = ""
@@ -87,25 +93,52 @@ def read(data: BuildData, cache_file: Path) -> History:
             model = models.get(release.commit) or _load_at(
                 root, release.commit, needs_dir
             )
-            used_models[release.commit] = model
+            used["models"][release.commit] = model
             key = (previous_commit, release.commit)
             changes = pairs.get(key) or diff(
                 previous, model, date.fromisoformat(release.date)
             )
-            used_pairs[key] = changes
+            used["pairs"][key] = changes
             released.append((release, changes))
             previous, previous_commit = model, release.commit
     except RevisionError as exc:
-        logger.warning(
-            f"the change history cannot be read: {exc}",
-            type="licence",
-            subtype="history",
-        )
-        return History(False)
-    if used_models != models or used_pairs != pairs:
-        _write_cache(cache_file, used_models, used_pairs)
-    unreleased = diff(previous, data.model, data.as_of) if tags else None
+        # a clone whose tags name commits it lacks: the site still builds,
+        # and the page says why it shows no history
+        logger.info(f"the change history cannot be read: {exc}")
+        return History(False, problem=str(exc))
+    unreleased = None
+    if tags:
+        key = (previous_commit, str(data.as_of), _digest(data))
+        cached = cache["unreleased"]
+        if cached is not None and cached[0] == key:
+            unreleased = cached[1]
+        else:
+            unreleased = diff(previous, data.model, data.as_of)
+        used["unreleased"] = (key, unreleased)
+    if _fresh(cache, used):
+        _write_cache(cache_file, used)
     return assemble(released, unreleased, (n.id for n in data.model.needs))
+
+
+def _digest(data: BuildData) -> str:
+    """The data files' names and bytes, hashed: what the unreleased changes
+    are computed from."""
+    digest = hashlib.sha256()
+    for name in data.model.files:
+        digest.update(name.encode() + b"\0")
+        digest.update((data.root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _fresh(cache: dict[str, Any], used: dict[str, Any]) -> bool:
+    """Whether the cache must be written: its keys differ from what was used
+    (comparing keys, not the models, keeps a no-change rebuild cheap)."""
+    if cache["models"].keys() != used["models"].keys():
+        return True
+    if cache["pairs"].keys() != used["pairs"].keys():
+        return True
+    before, now = cache["unreleased"], used["unreleased"]
+    return (before and before[0]) != (now and now[0])
 
 
 def _load_at(root: Path, commit: str, needs_dir: str) -> Model:
@@ -118,7 +151,7 @@ def _load_at(root: Path, commit: str, needs_dir: str) -> Model:
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
-    empty: dict[str, Any] = {"models": {}, "pairs": {}}
+    empty: dict[str, Any] = {"models": {}, "pairs": {}, "unreleased": None}
     try:
         with path.open("rb") as stream:
             cached = pickle.load(stream)  # our own file, in the doctree folder
@@ -129,14 +162,11 @@ def _read_cache(path: Path) -> dict[str, Any]:
     return cached
 
 
-def _write_cache(
-    path: Path, models: dict[str, Model], pairs: dict[tuple[str, str], Changes]
-) -> None:
+def _write_cache(path: Path, used: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     with temporary.open("wb") as stream:
-        cached = {"version": CACHE_VERSION, "models": models, "pairs": pairs}
-        pickle.dump(cached, stream)
+        pickle.dump({"version": CACHE_VERSION, **used}, stream)
     temporary.replace(path)
 
 
@@ -238,6 +268,9 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _page(history: History, lang: Lang, link: Any) -> list[nodes.Node]:
+    if history.problem:
+        text = label("changes.unreadable", lang, problem=history.problem)
+        return [_para(text, "licence-history-unavailable")]
     if not history.available:
         return [_para(label("changes.no_git", lang), "licence-history-unavailable")]
     if not history.entries:
