@@ -99,7 +99,8 @@ def test_one_commit_is_named_exactly_in_both_languages(
     assert zh.splitlines()[2] == "2 项变更，1 项新增，0 项删除；覆盖率 2/2 → 1/2"
     assert "| 新增 | `CTL_LIC_03` | 实施义务 | `OB_02_1` |" in zh
     assert "| 删除 | `CTL_LIC_02` | 实施义务 | `OB_02_2` |" in zh
-    assert "变为无控制措施的义务:\n\n- `OB_02_2`" in zh
+    assert "变为无控制措施的义务：\n\n- `OB_02_2`" in zh
+    assert "### `OB_02_1` 义务：不得经营未经许可的电信业务（变更）" in zh
     assert (repo / "out" / "changes.md").read_text(encoding="utf-8") == zh
 
 

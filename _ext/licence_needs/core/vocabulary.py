@@ -453,6 +453,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.coverage": ("覆盖率", "Coverage"),
     "changes.uncovered": ("变为无控制措施的义务", "Obligations that became uncovered"),
     "changes.covered": ("变为已覆盖的义务", "Obligations that became covered"),
+    "changes.list": ("{heading}：", "{heading}:"),
+    "changes.heading": (
+        "{id} {type}：{title}（{kind}）",
+        "{id} {type}: {title} ({kind})",
+    ),
     "changes.introduced": ("新出现的门禁发现", "Findings introduced"),
     "changes.resolved": ("已解决的门禁发现", "Findings resolved"),
     "changes.stamps": ("评审记录的新增或变更", "Review stamps added or changed"),
@@ -478,7 +483,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.column.need": ("需求", "Need"),
     "changes.column.link": ("链接", "Link"),
     "changes.column.target": ("目标", "Target"),
-    "changes.words": ("逐词比较", "Word by word"),
+    "changes.words": ("逐词比较 {field}：", "Word by word {field}:"),
     "changes.release": ("{tag}（{date}）", "{tag} ({date})"),
     "changes.since": ("与 {tag} 相比：{summary}", "Compared with {tag}: {summary}"),
     "changes.first": (

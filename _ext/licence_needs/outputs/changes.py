@@ -96,7 +96,8 @@ def markdown(
     ]
     for key, ids in (("uncovered", changes.uncovered), ("covered", changes.covered)):
         if ids:
-            out += [f"{label(f'changes.{key}', lang)}:", ""]
+            heading = label(f"changes.{key}", lang)
+            out += [label("changes.list", lang, heading=heading), ""]
             out += [f"- `{i}`" for i in ids]
             out.append("")
     for key, found in (
@@ -130,7 +131,15 @@ def _changed(change: ItemChange, lang: Lang) -> list[str]:
     """One item: its heading, then its changed fields (or what came or went)."""
     kind = label(f"changes.kind.{change.kind}", lang)
     title = _cell(change.title(lang))
-    out = [f"### `{change.id}` {kind_name(change.type, lang)}: {title} ({kind})", ""]
+    heading = label(
+        "changes.heading",
+        lang,
+        id=f"`{change.id}`",
+        type=kind_name(change.type, lang),
+        title=title,
+        kind=kind,
+    )
+    out = [f"### {heading}", ""]
     if not change.fields:
         return out
     out += _table(

@@ -344,7 +344,8 @@ def _entry(entry: Entry, lang: Lang, link: Any) -> nodes.section:
     for key, ids in (("uncovered", changes.uncovered), ("covered", changes.covered)):
         if ids:
             para = nodes.paragraph(translatable=False, classes=[f"licence-{key}"])
-            para += nodes.Text(f"{label(f'changes.{key}', lang)}: ")
+            heading = label(f"changes.{key}", lang)
+            para += nodes.Text(label("changes.list", lang, heading=heading) + " ")
             for index, need_id in enumerate(ids):
                 if index:
                     para += nodes.Text(", ")
