@@ -21,7 +21,7 @@ def build(project: Path, language: str, out: Path) -> subprocess.CompletedProces
         [
             sys.executable,
             *("-m", "sphinx", "-b", "html", "-d", str(out / "doctrees")),
-            *("-D", f"language={language}", "-W", "--keep-going", "-q"),
+            *("-D", f"language={language}", "-W", "--keep-going", "-q", "--no-color"),
             str(project),
             str(out / "html"),
         ],
