@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from licence_needs.core.findings import Finding
-from licence_needs.core.model import Link, Model, Need, Owner, Text, Waiver
+from licence_needs.core.model import Link, Model, Need, Owner, Stamp, Text, Waiver
 from licence_needs.derived.changes import diff, last_changed, word_diff
 from licence_needs.outputs.changes import markdown, summary
 
@@ -100,7 +100,7 @@ def test_a_removed_obligation_is_not_covered_and_a_new_gap_is_uncovered() -> Non
     assert changes.covered == ()
 
 
-def test_a_waiver_in_force_covers_and_its_expiry_is_a_day_s_business() -> None:
+def test_a_waiver_does_not_cover_as_the_coverage_figure_counts() -> None:
     waiver = Waiver(
         "WVR_1", "OB_02", Text("理由", "why"), "ceo", date(2026, 6, 30), "w", 1
     )
@@ -108,12 +108,41 @@ def test_a_waiver_in_force_covers_and_its_expiry_is_a_day_s_business() -> None:
         model(*BASE.needs[:3], need("control", "CTL_A", implements=("OB_01",))),
         waivers=(waiver,),
     )
-    assert diff(BASE, after, date(2026, 1, 1)).uncovered == ()
-    late = diff(BASE, after, date(2026, 7, 1))
-    assert late.uncovered == ("OB_02",)
-    assert [(c.kind, c.type, c.id) for c in late.other] == [
+    changes = diff(BASE, after, date(2026, 1, 1))
+    assert changes.uncovered == ("OB_02",)
+    assert (changes.coverage_after.covered, changes.coverage_after.total) == (1, 2)
+    assert [(c.kind, c.type, c.id) for c in changes.other] == [
         ("added", "waiver", "WVR_1")
     ]
+
+
+def test_review_stamps_added_removed_and_re_reviewed() -> None:
+    def stamp(item: str, against: str, fingerprint: str, line: int = 3) -> Stamp:
+        return Stamp(item, against, fingerprint, (), "needs/review-stamps.tsv", line)
+
+    before = replace(
+        BASE, stamps=(stamp("OB_01", "en", "a" * 64), stamp("OB_02", "en", "b" * 64))
+    )
+    after = replace(
+        BASE,
+        stamps=(
+            stamp("OB_01", "en", "c" * 64, line=9),
+            stamp("CTL_A", "implements OB_01", "d" * 64),
+        ),
+    )
+    changes = diff(before, after)
+    assert [
+        (s.kind, s.item, s.against, s.old[:1], s.new[:1]) for s in changes.stamps
+    ] == [
+        ("added", "CTL_A", "implements OB_01", "", "d"),
+        ("changed", "OB_01", "en", "a", "c"),
+        ("removed", "OB_02", "en", "b", ""),
+    ]
+    assert not changes.empty and changes.needs == ()
+    assert diff(replace(BASE, stamps=None), replace(BASE, stamps=())).empty
+    report = markdown(changes, "en", "v1", "HEAD")
+    assert "## Review stamps added or changed" in report
+    assert "| changed | `OB_01` | en | aaaaaaaaaaaa | cccccccccccc |" in report
 
 
 def test_owners_and_the_file_an_item_is_in_are_compared() -> None:

@@ -460,7 +460,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "changes.introduced": ("新出现的门禁发现", "Findings introduced"),
     "changes.resolved": ("已解决的门禁发现", "Findings resolved"),
-    "changes.stamps": ("评审记录的新增或变更", "Review stamps added or changed"),
+    "changes.stamps": ("复核记录的新增或变更", "Review stamps added or changed"),
     "changes.other": (
         "其他数据（负责人、术语、豁免、许可证）",
         "Other data (owners, terms, waivers, the licence)",
@@ -480,6 +480,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.column.before": ("原值", "Before"),
     "changes.column.after": ("新值", "After"),
     "changes.column.fields": ("变更的字段", "Fields changed"),
+    "changes.column.against": ("复核依据", "Reviewed against"),
     "changes.column.need": ("需求", "Need"),
     "changes.column.link": ("链接", "Link"),
     "changes.column.target": ("目标", "Target"),

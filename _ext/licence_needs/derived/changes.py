@@ -29,7 +29,15 @@ from .traceability import build as trace
 Kind = Literal["added", "removed", "changed"]
 Item = Need | Owner | Term | Waiver | Licence
 #: attributes that say where an item is written, not what it says
-_PLACE = {"file", "line", "owner_line", "obligation_line", "origin", "links"}
+_PLACE = {
+    "file",
+    "line",
+    "owner_line",
+    "obligation_line",
+    "expires_line",
+    "origin",
+    "links",
+}
 #: model attributes under the name the YAML gives them
 _YAML_NAMES = {"review_months": "review_interval_months"}
 #: the other kinds of data, in the order a report lists them
@@ -89,13 +97,13 @@ class LinkChange:
 
 @dataclass(frozen=True)
 class StampChange:
-    """A review stamp added or changed (change control, issue 12).
-
-    Filled by :func:`stamp_changes` once review stamps are part of the data.
-    """
+    """A review stamp (change control) added, removed or changed: ``item``
+    reviewed against ``against``, with the upstream fingerprint before and
+    after ("" where there is none)."""
 
     kind: Literal["added", "removed", "changed"]
-    id: str
+    item: str
+    against: str
     old: str
     new: str
 
@@ -109,7 +117,7 @@ class Changes:
     links: tuple[LinkChange, ...]
     coverage_before: Tally
     coverage_after: Tally
-    uncovered: tuple[str, ...]  # obligations covered before (or new), now not
+    uncovered: tuple[str, ...]  # obligations with a control before (or new), now none
     covered: tuple[str, ...]  # obligations uncovered before, covered now
     introduced: tuple[Finding, ...] = ()
     resolved: tuple[Finding, ...] = ()
@@ -149,10 +157,15 @@ def diff(
     has it and ``before`` has not, resolved the other way round.
     """
     trace_before, trace_after = trace(before, day), trace(after, day)
-    gaps_before = {need.id for need in trace_before.gaps}
-    gaps_after = {need.id for need in trace_after.gaps}
     obligations_before = {r.obligation.id for r in trace_before.rows}
     obligations_after = {r.obligation.id for r in trace_after.rows}
+    # as the coverage figure counts: a control covers, a waiver does not
+    gaps_before = obligations_before - {
+        r.obligation.id for r in trace_before.rows if r.covered
+    }
+    gaps_after = obligations_after - {
+        r.obligation.id for r in trace_after.rows if r.covered
+    }
     old_findings, new_findings = _keyed(findings_before), _keyed(findings_after)
     return Changes(
         needs=tuple(_items(_needs(before), _needs(after))),
@@ -179,13 +192,21 @@ def diff(
 
 
 def stamp_changes(before: Model, after: Model) -> tuple[StampChange, ...]:
-    """Review stamps added or changed.
-
-    The one place for change control's stamps (issue 12): until they are
-    part of the model there is nothing to compare.
-    """
-    del before, after
-    return ()
+    """Review stamps added, removed or changed, by item and what it was
+    reviewed against (a re-review after an upstream change changes the
+    fingerprint).  A model without a stamp file has none."""
+    old = {stamp.key: stamp for stamp in before.stamps or ()}
+    new = {stamp.key: stamp for stamp in after.stamps or ()}
+    result = []
+    for key in sorted(old.keys() | new.keys()):
+        a, b = old.get(key), new.get(key)
+        if a is None:
+            result.append(StampChange("added", *key, "", b.fingerprint))  # type: ignore[union-attr]
+        elif b is None:
+            result.append(StampChange("removed", *key, a.fingerprint, ""))
+        elif (a.fingerprint, a.fields) != (b.fingerprint, b.fields):
+            result.append(StampChange("changed", *key, a.fingerprint, b.fingerprint))
+    return tuple(result)
 
 
 def last_changed(
@@ -311,6 +332,9 @@ def _flat(item: Item) -> dict[str, str]:
             values[f"{name}.en"] = value.en
         elif isinstance(value, Trigger):
             values.update(_trigger(value))
+        elif isinstance(value, tuple):
+            if value:  # evidence files, exclusions: what they say, not their lines
+                values[name] = "; ".join(_plain(element) for element in value)
         elif value is not None and not hasattr(value, "__dataclass_fields__"):
             values[name] = str(value)
         elif value is not None:  # the licence's dates, under their YAML keys
@@ -322,6 +346,22 @@ def _flat(item: Item) -> dict[str, str]:
             if item.links.get(link):
                 values[link] = " ".join(item.targets(link))
     return values
+
+
+def _plain(value: object) -> str:
+    """A value inside a list (an evidence file, an exclusion) as one string,
+    without the line it is written on."""
+    if not hasattr(value, "__dataclass_fields__"):
+        return str(value)
+    parts = []
+    for spec in fields(value):  # type: ignore[arg-type]
+        if spec.name in _PLACE:
+            continue
+        inner = getattr(value, spec.name)
+        parts.append(
+            f"{inner.zh} / {inner.en}" if isinstance(inner, Text) else str(inner)
+        )
+    return " — ".join(parts)
 
 
 def _trigger(trigger: Trigger) -> dict[str, str]:

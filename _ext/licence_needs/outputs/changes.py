@@ -113,10 +113,16 @@ def markdown(
         out += _table(
             [
                 label(f"changes.column.{c}", lang)
-                for c in ("change", "id", "before", "after")
+                for c in ("change", "id", "against", "before", "after")
             ],
             [
-                [label(f"changes.kind.{s.kind}", lang), f"`{s.id}`", s.old, s.new]
+                [
+                    label(f"changes.kind.{s.kind}", lang),
+                    f"`{s.item}`",
+                    s.against,
+                    s.old[:12],
+                    s.new[:12],
+                ]
                 for s in changes.stamps
             ],
         )
