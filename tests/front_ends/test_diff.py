@@ -122,7 +122,8 @@ def test_the_default_base_is_the_latest_release_without_an_upstream(
     status, out, _ = diff_of(repo, capsys, "--lang", "en")
     assert status == 0
     assert out.splitlines()[0].startswith("# Changes: v1.1 (")
-    assert out.splitlines()[2] == "Compared with v1.1 (latest release tag)"
+    assert out.splitlines()[2] == "2 changed, 1 added, 0 removed; coverage 2/2 → 1/2"
+    assert out.splitlines()[4] == "Compared with v1.1 (latest release tag)"
 
 
 @pytest.mark.parametrize(

@@ -53,9 +53,9 @@ def markdown(
 ) -> str:
     """The whole report; ``base`` and ``head`` name the two sides."""
     out = [f"# {label('changes.title', lang, base=base, head=head)}", ""]
+    out += [summary(changes, lang), ""]
     if reason:
         out += [reason, ""]
-    out += [summary(changes, lang), ""]
     if changes.empty:
         return "\n".join(out)
     for kind in ("added", "removed"):
