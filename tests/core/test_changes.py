@@ -7,7 +7,16 @@ from dataclasses import replace
 from datetime import date
 
 from licence_needs.core.findings import Finding
-from licence_needs.core.model import Link, Model, Need, Owner, Stamp, Text, Waiver
+from licence_needs.core.model import (
+    Assessment,
+    Link,
+    Model,
+    Need,
+    Owner,
+    Stamp,
+    Text,
+    Waiver,
+)
 from licence_needs.derived.changes import diff, last_changed, word_diff
 from licence_needs.outputs.changes import markdown, summary
 
@@ -224,3 +233,28 @@ def test_last_changed_names_the_latest_entry_that_touched_a_need() -> None:
         "OB_02": "v1",
         "CTL_A": "v2",
     }
+
+
+def test_an_assessment_is_compared_by_what_it_says_not_its_lines() -> None:
+    assessment = Assessment(
+        "ASM_1",
+        "CTL_A",
+        date(2026, 5, 1),
+        "effective",
+        Text("内审部", "Internal audit"),
+        (Link("EV_1", 7),),
+        "needs/assessments.yaml",
+        3,
+    )
+    before = replace(BASE, assessments=(assessment,))
+    moved = replace(assessment, line=30, control_line=31, examined=(Link("EV_1", 40),))
+    assert diff(before, replace(BASE, assessments=(moved,))).empty
+    worse = replace(moved, result="exceptions")
+    changes = diff(before, replace(BASE, assessments=(worse,)))
+    assert [
+        (c.type, c.id, [(f.name, f.old, f.new) for f in c.fields])
+        for c in changes.other
+    ] == [("assessment", "ASM_1", [("result", "effective", "exceptions")])]
+    assert "### `ASM_1` Assessment: CTL_A 2026-05-01 (changed)" in markdown(
+        changes, "en", "v1", "HEAD"
+    )

@@ -462,8 +462,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.resolved": ("已解决的门禁发现", "Findings resolved"),
     "changes.stamps": ("复核记录的新增或变更", "Review stamps added or changed"),
     "changes.other": (
-        "其他数据（负责人、术语、豁免、许可证）",
-        "Other data (owners, terms, waivers, the licence)",
+        "其他数据（负责人、术语、豁免、控制评估、许可证）",
+        "Other data (owners, terms, waivers, assessments, the licence)",
     ),
     "changes.kind.added": ("新增", "added"),
     "changes.kind.removed": ("删除", "removed"),
@@ -471,6 +471,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.kind.owner": ("负责人", "Owner"),
     "changes.kind.term": ("术语", "Term"),
     "changes.kind.waiver": ("豁免", "Waiver"),
+    "changes.kind.assessment": ("控制评估", "Assessment"),
     "changes.kind.licence": ("许可证", "Licence"),
     "changes.column.change": ("变更", "Change"),
     "changes.column.id": ("编号", "ID"),

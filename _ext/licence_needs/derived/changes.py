@@ -21,13 +21,23 @@ from datetime import date
 from typing import Literal
 
 from ..core.findings import Finding
-from ..core.model import Licence, Model, Need, Owner, Term, Text, Trigger, Waiver
+from ..core.model import (
+    Assessment,
+    Licence,
+    Model,
+    Need,
+    Owner,
+    Term,
+    Text,
+    Trigger,
+    Waiver,
+)
 from ..core.schema import LINK_TYPES, Lang
 from .traceability import Tally
 from .traceability import build as trace
 
 Kind = Literal["added", "removed", "changed"]
-Item = Need | Owner | Term | Waiver | Licence
+Item = Need | Owner | Term | Waiver | Licence | Assessment
 #: attributes that say where an item is written, not what it says
 _PLACE = {
     "file",
@@ -41,7 +51,7 @@ _PLACE = {
 #: model attributes under the name the YAML gives them
 _YAML_NAMES = {"review_months": "review_interval_months"}
 #: the other kinds of data, in the order a report lists them
-OTHER_KINDS = ("owner", "term", "waiver", "licence")
+OTHER_KINDS = ("owner", "term", "waiver", "assessment", "licence")
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,8 @@ class ItemChange:
             return item.number
         if isinstance(item, Waiver):
             return item.reason.get(lang)
+        if isinstance(item, Assessment):
+            return f"{item.control} {item.date}"
         return item.title.get(lang)
 
 
@@ -266,6 +278,7 @@ def _others(model: Model, kind: str) -> dict[str, Item]:
         "owner": model.owners,
         "term": model.terms,
         "waiver": model.waivers,
+        "assessment": model.assessments,
     }[kind]
     result: dict[str, Item] = {}
     for item in items:
@@ -321,7 +334,7 @@ def _flat(item: Item) -> dict[str, str]:
     the file it is in (moving is a change; its line is not)."""
     values: dict[str, str] = {}
     for spec in fields(item):
-        if spec.name in _PLACE and spec.name != "file":
+        if _is_place(spec.name) and spec.name != "file":
             continue
         value = getattr(item, spec.name)
         name = _YAML_NAMES.get(spec.name, spec.name)
@@ -348,6 +361,11 @@ def _flat(item: Item) -> dict[str, str]:
     return values
 
 
+def _is_place(name: str) -> bool:
+    """Whether an attribute says where something is written (``*_line``)."""
+    return name in _PLACE or name.endswith("_line")
+
+
 def _plain(value: object) -> str:
     """A value inside a list (an evidence file, an exclusion) as one string,
     without the line it is written on."""
@@ -355,7 +373,7 @@ def _plain(value: object) -> str:
         return str(value)
     parts = []
     for spec in fields(value):  # type: ignore[arg-type]
-        if spec.name in _PLACE:
+        if _is_place(spec.name):
             continue
         inner = getattr(value, spec.name)
         parts.append(

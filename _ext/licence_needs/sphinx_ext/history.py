@@ -36,7 +36,7 @@ from ..core.model import Model
 from ..core.revisions import Release, RevisionError, export, releases, repository
 from ..core.schema import Lang
 from ..core.vocabulary import label, lang_of
-from ..derived.changes import Changes, diff
+from ..derived.changes import OTHER_KINDS, Changes, diff
 from ..derived.history import UNRELEASED, Entry, History, assemble
 from ..outputs.changes import kind_name, summary, tally
 from .collector import DYNAMIC_NODES, env_data
@@ -309,7 +309,7 @@ def _entry(entry: Entry, lang: Lang, link: Any) -> nodes.section:
                     [
                         nodes.Text(label(f"changes.kind.{change.kind}", lang)),
                         link(change.id)
-                        if change.type not in _OTHER
+                        if change.type not in OTHER_KINDS
                         else nodes.literal(text=change.id),
                         nodes.Text(kind_name(change.type, lang)),
                         nodes.Text(change.title(lang)),
@@ -352,9 +352,6 @@ def _entry(entry: Entry, lang: Lang, link: Any) -> nodes.section:
                 para += link(need_id)
             section += para
     return section
-
-
-_OTHER = ("owner", "term", "waiver", "licence")
 
 
 def _skip(_translator: Any, _node: nodes.Node) -> None:
