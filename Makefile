@@ -28,7 +28,7 @@ PDF_NAME          := B2-20192648
 # says so in its name and in BUILD.json)
 FORCE ?=
 
-.PHONY: html check review due schema tools test test-fast lint gettext intl clean distclean bench pdf \
+.PHONY: html check diff review due schema tools test test-fast lint gettext intl clean distclean bench pdf \
   audit-pack $(LANGUAGES:%=html-%) $(LANGUAGES:%=pdf-%)
 
 html: $(VENV)/.installed
@@ -80,6 +80,16 @@ audit-pack: $(VENV)/.installed
 # The gate's rules straight from needs/*.yaml, without building HTML.
 check: $(VENV)/.installed
 	@PYTHONPATH=_ext $(PY) -m licence_needs.check
+
+# What changed in the data since a git revision, as Markdown (README, "make diff").
+# make diff BASE=v1.0 LANG=en; without BASE: the merge-base with the upstream
+# branch, else the latest v* tag, else HEAD~1.  LANG counts only when given here
+# (the shell's own LANG is a locale, not the report's language).
+BASE      ?=
+DIFF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),zh)
+diff: $(VENV)/.installed
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.diff --lang $(DIFF_LANG) \
+	  $(if $(BASE),--base "$(BASE)")
 
 # Change control: `make review` lists what awaits review; ITEMS="OB_06_1 CTL_SEC_02"
 # stamps those items as re-read against their upstream (needs/review-stamps.tsv).

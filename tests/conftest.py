@@ -171,3 +171,60 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def update_expected(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites expected files (``--update-expected``)."""
     return bool(request.config.getoption("--update-expected"))
+
+
+# -- a project with a git history: releases v1.0 and v1.1 (make diff, changes.html)
+
+
+def git(repo: Path, *args: str, when: str = "2026-01-05T10:00:00+08:00") -> str:
+    """Run git in ``repo`` with fixed dates and identity, as a test repository needs."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def history_repo(target: Path) -> Path:
+    """``roots/test-history`` in a fresh repository: v1.0 (lightweight tag),
+    then v1.1 (annotated) renaming a control and adding an evidence item."""
+    shutil.copytree(ROOTS / "test-history", target)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "config", "user.name", "Test")
+    git(target, "config", "user.email", "test@example.com")
+    git(target, "config", "commit.gpgsign", "false")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "first release")
+    git(target, "tag", "v1.0")
+    controls = target / "needs" / "controls.yaml"
+    edit(controls, "en: Licence number display check", "en: Licence number check")
+    edit(
+        controls,
+        "evidence:\n",
+        "evidence:\n  - id: EV_LIC_02\n"
+        "    title: {zh: 展示检查截图, en: Display check screenshots}\n"
+        "    text: {zh: 每季度截图，保存三年。,"
+        ' en: "Quarterly screenshots, kept three years."}\n',
+    )
+    edit(
+        controls,
+        "evidenced_by: [EV_LIC_01]\n\nevidence",
+        "evidenced_by: [EV_LIC_02]\n\nevidence",
+    )
+    when = "2026-02-10T10:00:00+08:00"
+    git(target, "commit", "-q", "-am", "second release", when=when)
+    git(target, "tag", "-a", "v1.1", "-m", "v1.1", when=when)
+    return target

@@ -7,7 +7,7 @@ sphinx-needs translates none of its own labels (type names, link names,
 field names): the metamodel gives it these.  Keys are dotted: the first part
 says where a label is used (``type``, ``link``, ``field``, ``value``,
 ``status``, ``row``, ``column``, ``sheet``, ``matrix``, ``dashboard``,
-``calendar``, ``home``, ``rules``, ``feed``, ``bench``).  Values with
+``calendar``, ``home``, ``rules``, ``feed``, ``bench``, ``changes``).  Values with
 ``{name}`` fields are formatted by :func:`label`.
 """
 
@@ -433,6 +433,85 @@ LABELS: dict[str, tuple[str, str]] = {
     "matrix.interchange": ("交换格式", "Interchange"),
     "matrix.oscal_catalog": ("OSCAL 目录", "OSCAL catalog"),
     "matrix.oscal_components": ("OSCAL 组件定义", "OSCAL component definition"),
+    # -- changes: make diff's report, the change history page, need cards ----------------------
+    "changes.title": ("变更：{base} → {head}", "Changes: {base} → {head}"),
+    "changes.worktree": ("工作区", "working tree"),
+    "changes.base_reason": (
+        "比较基准：{base}（{why}）",
+        "Compared with {base} ({why})",
+    ),
+    "changes.summary": (
+        "{changed} 项变更，{added} 项新增，{removed} 项删除；覆盖率 {before} → {after}",
+        "{changed} changed, {added} added, {removed} removed; "
+        "coverage {before} → {after}",
+    ),
+    "changes.none": ("无变更", "no changes"),
+    "changes.added": ("新增的需求", "Needs added"),
+    "changes.removed": ("删除的需求", "Needs removed"),
+    "changes.changed": ("变更的需求", "Needs changed"),
+    "changes.links": ("链接", "Links"),
+    "changes.coverage": ("覆盖率", "Coverage"),
+    "changes.uncovered": ("变为无控制措施的义务", "Obligations that became uncovered"),
+    "changes.covered": ("变为已覆盖的义务", "Obligations that became covered"),
+    "changes.list": ("{heading}：", "{heading}:"),
+    "changes.heading": (
+        "{id} {type}：{title}（{kind}）",
+        "{id} {type}: {title} ({kind})",
+    ),
+    "changes.introduced": ("新出现的门禁发现", "Findings introduced"),
+    "changes.resolved": ("已解决的门禁发现", "Findings resolved"),
+    "changes.stamps": ("复核记录的新增或变更", "Review stamps added or changed"),
+    "changes.other": (
+        "其他数据（负责人、术语、豁免、控制评估、许可证）",
+        "Other data (owners, terms, waivers, assessments, the licence)",
+    ),
+    "changes.kind.added": ("新增", "added"),
+    "changes.kind.removed": ("删除", "removed"),
+    "changes.kind.changed": ("变更", "changed"),
+    "changes.kind.owner": ("负责人", "Owner"),
+    "changes.kind.term": ("术语", "Term"),
+    "changes.kind.waiver": ("豁免", "Waiver"),
+    "changes.kind.assessment": ("控制评估", "Assessment"),
+    "changes.kind.licence": ("许可证", "Licence"),
+    "changes.column.change": ("变更", "Change"),
+    "changes.column.id": ("编号", "ID"),
+    "changes.column.type": ("类型", "Type"),
+    "changes.column.title": ("标题", "Title"),
+    "changes.column.field": ("字段", "Field"),
+    "changes.column.before": ("原值", "Before"),
+    "changes.column.after": ("新值", "After"),
+    "changes.column.fields": ("变更的字段", "Fields changed"),
+    "changes.column.against": ("复核依据", "Reviewed against"),
+    "changes.column.need": ("需求", "Need"),
+    "changes.column.link": ("链接", "Link"),
+    "changes.column.target": ("目标", "Target"),
+    "changes.words": ("逐词比较 {field}：", "Word by word {field}:"),
+    "changes.release": ("{tag}（{date}）", "{tag} ({date})"),
+    "changes.since": ("与 {tag} 相比：{summary}", "Compared with {tag}: {summary}"),
+    "changes.first": (
+        "首个发布版本：{needs} 项需求，其中 {obligations} 项义务；覆盖率 {coverage}",
+        "First release: {needs} needs, {obligations} of them obligations; "
+        "coverage {coverage}",
+    ),
+    "changes.unreleased": ("未发布", "unreleased"),
+    "changes.unreleased_title": (
+        "未发布的变更（{tag} 之后）",
+        "Unreleased (since {tag})",
+    ),
+    "changes.no_tags": (
+        "尚无发布标签（v*）。",
+        "No release tag (v*) yet.",
+    ),
+    "changes.no_git": (
+        "变更记录需要 git 仓库：本次构建所用的源文件不在 git 仓库中（例如源码压缩包），因此无法列出变更。",
+        "The change history needs the git repository: the sources of this build "
+        "are not in one (a source tarball, for example), so no change can be listed.",
+    ),
+    "changes.unreadable": (
+        "无法从 git 仓库读取变更记录：{problem}",
+        "The change history cannot be read from the git repository: {problem}",
+    ),
+    "changes.last_changed": ("最近变更于", "Last changed in"),
 }
 
 

@@ -22,6 +22,7 @@ from . import (
     collector,
     context,
     gate,
+    history,
     metamodel,
     owner_pages,
     page_guard,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bench_table.setup(app)
     waivers.setup(app)
     assurance.setup(app)
+    history.setup(app)  # the change history page and the cards' release
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)

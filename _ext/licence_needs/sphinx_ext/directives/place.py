@@ -31,6 +31,7 @@ from ...core.schema import Lang, valid_id
 from ...core.vocabulary import label, lang_of
 from ..collector import env_data
 from ..context import build_data
+from ..history import card_fields
 from ..metamodel import fields_of
 
 
@@ -115,6 +116,7 @@ class LicenceNeeds(SphinxDirective):
             id=need.id,
             content=need.text.get(lang),
             **fields_of(need, lang, levels),
+            **card_fields(self.env, need.id),
             **links,
         )
 
