@@ -15,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOTS
+from conftest import ROOTS
 from licence_needs.check import cli
 from openpyxl import load_workbook
 from sphinx.testing.util import SphinxTestApp
 
 ASSESSMENTS = "needs/assessments.yaml"
+#: 2026-07-01 00:00 UTC: after the root's reviews, before its assessment falls due
+EPOCH = "1782864000"
 #: 2026-10-16 00:00 UTC: the day after CTL_LIC_01's next assessment fell due
 AFTER_DUE = "1792108800"
 
@@ -29,7 +31,7 @@ MakeApp = Callable[..., SphinxTestApp]
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the root to edit before Sphinx loads it, as of 2026-01-01."""
+    """A copy of the root to edit before Sphinx loads it, as of 2026-07-01."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     target = tmp_path / "test-assurance"
     shutil.copytree(ROOTS / "test-assurance", target)

@@ -9,17 +9,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOTS
+from conftest import ROOTS
 from icalendar import Calendar as ICalendar
 from sphinx.testing.util import SphinxTestApp
 from test_build import errors, page_text
 
 ROLES = ("licence_manager", "noc_manager")
 
+#: 2026-01-01 00:00 UTC: the day these pages are counted from
+EPOCH = "1767225600"
+
 
 @pytest.fixture(autouse=True)
 def as_of(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # 2026-01-01
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
 def uids(path: Path) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 from sphinx_needs.data import SphinxNeedsData
 
@@ -47,6 +48,15 @@ Part = tuple[str, str | None]
 def page_name(role: str) -> str:
     """The page name (no suffix) of a role's page."""
     return f"{OWNERS_DIR}/{role}"
+
+
+def role_page_uri(builder: Builder, docname: str, role: str) -> str | None:
+    """The link from ``docname`` to a role's page, or None where there is no
+    such page: role pages are HTML pages (``html-collect-pages``), so the
+    PDF has none and says nothing of them."""
+    if builder.format != "html":
+        return None
+    return builder.get_relative_uri(docname, page_name(role))
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:

@@ -16,7 +16,7 @@ from ...core.schema import Lang
 from ...core.vocabulary import label, lang_of
 from ..context import build_data, depend_on_data
 from ..nodes import table
-from ..owner_pages import page_name
+from ..owner_pages import role_page_uri
 
 
 class LicenceOwners(SphinxDirective):
@@ -51,17 +51,18 @@ def _definitions(
         definition = nodes.definition()
         definition += nodes.paragraph(text=item.text.get(lang), translatable=False)
         if isinstance(item, Owner) and directive.env.app.builder.format == "html":
-            definition += _owner_page_link(directive, item, lang)
+            definition += _owner_page_link(directive, item, lang) or []
         dl += nodes.definition_list_item("", term, definition)
     return [dl]
 
 
 def _owner_page_link(
     directive: SphinxDirective, owner: Owner, lang: Lang
-) -> nodes.paragraph:
-    """The link to the role's own page (:mod:`..owner_pages`)."""
-    builder = directive.env.app.builder
-    uri = builder.get_relative_uri(directive.env.docname, page_name(owner.id))
+) -> nodes.paragraph | None:
+    """The link to the role's own page (:mod:`..owner_pages`), where it has one."""
+    uri = role_page_uri(directive.env.app.builder, directive.env.docname, owner.id)
+    if uri is None:
+        return None
     para = nodes.paragraph(translatable=False, classes=["licence-owner-link"])
     para += nodes.reference("", label("owner.page", lang), refuri=uri, internal=True)
     return para

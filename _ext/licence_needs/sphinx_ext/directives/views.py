@@ -34,7 +34,7 @@ from ...outputs.tabular import CSV_NAME, XLSX_NAME, review_text, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
 from ..nodes import bar, html_only, joined, table, with_title
-from ..owner_pages import page_name
+from ..owner_pages import role_page_uri
 from ..write_exports import EXPORTS_DIR, OSCAL_NAMES
 from . import assurance
 
@@ -111,7 +111,9 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     owners = {o.id: o for o in build.model.owners}
 
     def owner_page(owner: Owner) -> nodes.Node:
-        uri = app.builder.get_relative_uri(docname, page_name(owner.id))
+        uri = role_page_uri(app.builder, docname, owner.id)
+        if uri is None:
+            return nodes.Text("")
         return nodes.reference("", label("owner.page", lang), refuri=uri, internal=True)
 
     def export(name: str) -> str:
