@@ -17,11 +17,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import BAD
 from licence_needs.outputs.archive import manifest, zip_bytes
 from licence_needs.pack import cli
 
-CASE = Path(__file__).resolve().parent / "bad" / "evidence-file-missing"
-EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+CASE = BAD / "evidence-file-missing"
+EPOCH = "1782864000"  # 2026-07-01T00:00:00Z: after the case's review date
 ENVIRON = {"SOURCE_DATE_EPOCH": EPOCH}
 TOOLS = {"python": "3.11", "Sphinx": "9.0.4"}
 
@@ -76,9 +77,9 @@ def test_the_pack_holds_everything_and_verifies(tmp_path: Path) -> None:
     root = project(tmp_path / "project", complete=True)
     archive, found = pack(root)
     assert archive is not None
-    assert archive.name == "B2-20192648-audit-pack-2026-01-01.zip"
+    assert archive.name == "B2-20192648-audit-pack-2026-07-01.zip"
     folder = unpack(archive, tmp_path / "unpacked")
-    assert folder.name == "B2-20192648-audit-pack-2026-01-01"
+    assert folder.name == "B2-20192648-audit-pack-2026-07-01"
     names = sorted(
         p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
     )
@@ -117,7 +118,7 @@ def test_the_pack_holds_everything_and_verifies(tmp_path: Path) -> None:
     assert sorted(listed) == [n for n in names if n != "MANIFEST.sha256"]
 
     build = json.loads((folder / "BUILD.json").read_text(encoding="utf-8"))
-    assert build["as_of"] == "2026-01-01"
+    assert build["as_of"] == "2026-07-01"
     assert build["forced"] is False
     assert build["gate"]["passed"] is True
     assert build["licence"]["number"] == "B2-20192648"
@@ -143,7 +144,7 @@ def test_two_packs_of_two_copies_are_the_same_bytes(tmp_path: Path) -> None:
     with zipfile.ZipFile(first) as opened:
         infos = opened.infolist()
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
-    assert {i.date_time for i in infos} == {(2026, 1, 1, 0, 0, 0)}
+    assert {i.date_time for i in infos} == {(2026, 7, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
 
 
@@ -159,7 +160,7 @@ def test_a_forced_pack_says_so(tmp_path: Path) -> None:
     root = project(tmp_path / "project", complete=False)
     archive, _ = pack(root, force=True)
     assert archive is not None
-    assert archive.name == "B2-20192648-audit-pack-2026-01-01-FORCED.zip"
+    assert archive.name == "B2-20192648-audit-pack-2026-07-01-FORCED.zip"
     folder = unpack(archive, tmp_path / "unpacked")
     build = json.loads((folder / "BUILD.json").read_text(encoding="utf-8"))
     assert build["forced"] is True
