@@ -53,13 +53,15 @@ $(LANGUAGES:%=html-%): html-%: $(VENV)/.installed
 # FORCE_SOURCE_DATE=1: the same sources and date give the same bytes.
 pdf: $(VENV)/.installed
 	@PYTHON=$(PYTHON) tools/ensure-system $(PDF_APT_PACKAGES)
+	@PYTHONPATH=_ext $(PY) -m licence_needs.check.epoch
 	@$(MAKE) --no-print-directory -j2 $(LANGUAGES:%=pdf-%)
 	@echo "PDF: $(LANGUAGES:%=$(BUILD)/pdf/$(PDF_NAME)-%.pdf)"
 
 $(LANGUAGES:%=pdf-%): pdf-%: $(VENV)/.installed
 	@rm -f $(BUILD)/latex/$*/$(PDF_NAME)-$*.tex $(BUILD)/pdf/$(PDF_NAME)-$*.pdf
 	$(PY) -m sphinx -b latex -c . -d $(BUILD)/doctrees/latex-$* -D language=$* \
-	  -D needs_build_json=0 $(SPHINXOPTS) source $(BUILD)/latex/$* $(FORCED)
+	  -D needs_build_json=0 -D licence_gate_log=$(GATE_LOG_$*) $(SPHINXOPTS) \
+	  source $(BUILD)/latex/$* $(FORCED)
 	@FORCE_SOURCE_DATE=1 $(MAKE) --no-print-directory -C $(BUILD)/latex/$* \
 	  all-pdf LATEXMKOPTS="-silent" >$(BUILD)/latex/$*/latexmk.out 2>&1 \
 	  || { cat $(BUILD)/latex/$*/latexmk.out; exit 1; }

@@ -27,6 +27,10 @@ _PURE = (
     "licence_needs.outputs.ical",
     "licence_needs.outputs.reports",
     "licence_needs.outputs.tabular",
+    "licence_needs.outputs.archive",
+    "licence_needs.outputs.trace_diagram",
+    "licence_needs.core.provenance",
+    "licence_needs.pack.cli",
 )
 _FORBIDDEN = ("sphinx", "docutils", "sphinx_needs", "myst_parser")
 

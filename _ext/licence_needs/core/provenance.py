@@ -9,35 +9,31 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .revisions import head
+
 UNKNOWN = "unknown"
-
-
-def _git(root: Path, *args: str) -> str | None:
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        result = subprocess.run(
-            [git, "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
 
 
 def source_revision(root: Path) -> str:
     """The commit the sources at ``root`` are checked out at, or "unknown"
     (no git, or not a git work tree)."""
-    out = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    return out.strip() if out and out.strip() else UNKNOWN
+    return head(root) or UNKNOWN
 
 
 def work_tree_clean(root: Path) -> bool | None:
     """Whether the work tree at ``root`` has no changes to tracked files and
     no untracked files outside ``.gitignore``; None without git."""
-    out = _git(root, "status", "--porcelain", "--untracked-files=normal")
-    return None if out is None else out.strip() == ""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        result = subprocess.run(
+            [git, "-C", str(root), "status", "--porcelain", "--untracked-files=normal"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() == "" if result.returncode == 0 else None

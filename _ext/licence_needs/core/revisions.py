@@ -111,10 +111,18 @@ def default_base(root: Path) -> tuple[str, str]:
         base = _text(root, "merge-base", "HEAD", "@{upstream}")
         if base:
             return base, f"merge-base with {upstream}"
-    tag = _text(root, "describe", "--tags", "--abbrev=0", "--match", TAG_PATTERN)
+    tag = latest_release(root)
     if tag:
         return tag, "latest release tag"
     return "HEAD~1", "previous commit"
+
+
+def latest_release(root: Path) -> str | None:
+    """The latest release tag (``v*``) reachable from HEAD, or None (no tag,
+    or no repository)."""
+    if repository(root) is None:
+        return None
+    return _text(root, "describe", "--tags", "--abbrev=0", "--match", TAG_PATTERN)
 
 
 def export(root: Path, commit: str, folders: dict[str, str], dest: Path) -> int:

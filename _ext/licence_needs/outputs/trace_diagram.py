@@ -1,5 +1,7 @@
-"""A provision's trace drawn for the PDF: provision → obligations → controls →
-evidence, from the same rows as the matrix.
+"""A provision's trace drawn for the PDF: its obligations → their controls →
+the controls' evidence, from the same rows as the matrix.  As on the site,
+the provision is the diagram's heading, not a node: as a node it took a
+column of its own and an edge from every obligation.
 
 The site draws these with sphinx-needs' ``needflow``, which draws for HTML
 only.  For the PDF, graphviz's ``dot`` lays out the graph of
@@ -27,7 +29,6 @@ GAP_SUFFIX = "__gap"
 
 
 def trace_dot(
-    provision: Need,
     rows: Sequence[Row],
     lang: Lang,
     *,
@@ -36,7 +37,7 @@ def trace_dot(
 ) -> str:
     """The ``dot`` source of one provision's trace, left to right.
 
-    ``rows`` are the matrix rows of ``provision``.  Node names are need IDs;
+    ``rows`` are the matrix rows of one provision.  Node names are need IDs;
     labels are the ID over the title in ``lang``, wrapped at about ``width``
     columns (a CJK character counts two), in ``font`` at 8 pt, the size the
     PDF sets them in.  An obligation without a control points to a "no
@@ -52,11 +53,11 @@ def trace_dot(
         f'  node [shape=box, fontname={_quote(font)}, fontsize=8, margin="0.08,0.05"];',
         "  edge [arrowhead=none];",
     ]
-    for need in (provision, *obligations, *controls, *evidence):
+    for need in (*obligations, *controls, *evidence):
         lines.append(
             f"  {_quote(need.id)} [label={_quote(_label(need, lang, width))}];"
         )
-    edges: list[tuple[str, str]] = [(provision.id, o.id) for o in obligations]
+    edges: list[tuple[str, str]] = []
     for row in rows:
         if row.control is not None:
             edges.append((row.obligation.id, row.control.id))
@@ -119,7 +120,6 @@ def parse_plain(text: str) -> tuple[list[Box], list[Curve]]:
 def tikz(
     plain: str,
     rows: Sequence[Row],
-    provision: Need,
     lang: Lang,
     *,
     colours: Mapping[str, str],
@@ -136,7 +136,7 @@ def tikz(
     from ``colours``; gaps are dashed red.  The picture is scaled down to the
     line width when it is wider.
     """
-    needs = {n.id: n for n in _trace_needs(provision, rows)}
+    needs = {n.id: n for n in _trace_needs(rows)}
     boxes, curves = parse_plain(plain)
     colours = {**colours, "gap": GAP_COLOUR}
     out = [r"\begin{center}"]
@@ -176,10 +176,9 @@ def tikz(
     return "\n".join(out) + "\n"
 
 
-def _trace_needs(provision: Need, rows: Sequence[Row]) -> tuple[Need, ...]:
+def _trace_needs(rows: Sequence[Row]) -> tuple[Need, ...]:
     return unique(
-        [provision]
-        + [r.obligation for r in rows]
+        [r.obligation for r in rows]
         + [r.control for r in rows if r.control is not None]
         + [e for r in rows for e in r.evidence]
     )

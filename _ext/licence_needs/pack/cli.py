@@ -3,8 +3,10 @@ that proves nothing in it was altered afterwards.
 
 ``build/audit-pack/<licence>-audit-pack-<as-of date>.zip`` holds one folder
 of the same name with both PDFs, both languages' ``needs.json``, the CSV,
-XLSX and iCalendar exports, the gate's ``gaps.json`` and ``junit.xml``, the
-evidence files the evidence items list (under ``evidence/``), ``BUILD.json``
+XLSX and iCalendar exports, the gate's ``gaps.json`` and ``junit.xml``,
+``make diff``'s report since the latest release tag (``v*``) in both
+languages when there is one, the evidence files the evidence items list
+(under ``evidence/``), ``BUILD.json``
 (where and when it was built, the licence's status, coverage, tool versions)
 and ``MANIFEST.sha256``, which ``sha256sum -c`` checks against every other
 file.  The same sources and ``SOURCE_DATE_EPOCH`` give the same zip
@@ -34,13 +36,17 @@ from pathlib import Path
 from typing import Any
 
 from ..check import cli as check
+from ..check import diff as changes_since
 from ..core import pipeline
 from ..core.dates import DateError, as_of
 from ..core.findings import Finding, count, failed
 from ..core.model import Model
 from ..core.provenance import source_revision, work_tree_clean
+from ..core.revisions import RevisionError, latest_release
 from ..core.settings import Settings
+from ..core.vocabulary import label
 from ..derived import traceability
+from ..outputs import changes as change_report
 from ..outputs import reports
 from ..outputs.archive import MANIFEST, manifest, sha256, zip_bytes
 from ..outputs.files import EXPORTS_DIR, write_bytes
@@ -110,6 +116,31 @@ def evidence_files(
                 entry["missing"] = True
             entries.append(entry)
     return files, entries
+
+
+def change_reports(
+    root: Path, settings: Settings
+) -> tuple[dict[str, bytes], dict[str, Any] | None]:
+    """``make diff``'s report since the latest release tag, in both
+    languages (``reports/changes-<lang>.md``), and what BUILD.json says of
+    it; nothing without a release tag."""
+    tag = latest_release(root)
+    if tag is None:
+        return {}, None
+    try:
+        changes, commit = changes_since.compare(root, tag, settings)
+    except (RevisionError, changes_since.CannotCompare) as exc:
+        raise PackError(
+            f"the change report since {tag} cannot be made: {exc}"
+        ) from None
+    files = {}
+    for language in LANGUAGES:
+        lang = "zh" if language == "zh_CN" else "en"
+        report = change_report.markdown(
+            changes, lang, f"{tag} ({commit[:12]})", label("changes.worktree", lang)
+        )
+        files[f"reports/changes-{language}.md"] = report.encode("utf-8")
+    return files, {"since": tag, "commit": commit, "files": sorted(files)}
 
 
 def tool_versions() -> dict[str, str]:
@@ -235,6 +266,8 @@ def make_pack(
     folder = pipeline.evidence_folder(root, settings)
     evidence, entries = evidence_files(model, folder)
     files.update(evidence)
+    reports_since, since = change_reports(root, settings)
+    files.update(reports_since)
     record = build_record(
         root,
         model,
@@ -244,6 +277,7 @@ def make_pack(
         entries,
         tool_versions() if tools is None else tools,
     )
+    record["change_report"] = since
     files[BUILD_JSON] = (
         json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     ).encode("utf-8")

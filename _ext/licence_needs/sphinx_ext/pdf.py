@@ -44,6 +44,7 @@ from .metamodel import COLORS
 from .nodes import LINE_BREAK
 
 #: the fonts: Debian's fonts-freefont-otf for Latin, fonts-noto-cjk for CJK
+#: (which has no italics: emphasis in Chinese stays upright)
 LATIN_FONTS = r"""
 \setmainfont{FreeSerif}[
   Extension      = .otf,
@@ -69,8 +70,16 @@ LATIN_FONTS = r"""
 """
 CJK_FONTS = r"""
 \usepackage{xeCJK}
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont = Noto Serif CJK SC Bold]
-\setCJKsansfont{Noto Sans CJK SC}[BoldFont = Noto Sans CJK SC Bold]
+\setCJKmainfont{Noto Serif CJK SC}[
+  BoldFont = Noto Serif CJK SC Bold,
+  ItalicFont = Noto Serif CJK SC,
+  BoldItalicFont = Noto Serif CJK SC Bold,
+]
+\setCJKsansfont{Noto Sans CJK SC}[
+  BoldFont = Noto Sans CJK SC Bold,
+  ItalicFont = Noto Sans CJK SC,
+  BoldItalicFont = Noto Sans CJK SC Bold,
+]
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """
 #: the font dot measures the diagrams' labels in, per language: the one LaTeX
@@ -281,11 +290,10 @@ def draw_traces(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
                 figure.parent.remove(figure)
                 continue
             rows = [r for r in data.rows if r.provision is provision]
-            source = trace_dot(provision, rows, lang, font=DIAGRAM_FONTS[lang])
+            source = trace_dot(rows, lang, font=DIAGRAM_FONTS[lang])
             picture = tikz(
                 _layout(app, source),
                 rows,
-                provision,
                 lang,
                 colours=COLORS,
                 tex=_tex,

@@ -21,7 +21,7 @@ from ...core.schema import ASSURANCE_LEVELS, Lang
 from ...core.vocabulary import label, lang_of, value_label
 from ...derived.assurance import Counts
 from ..context import BuildData
-from ..nodes import table, with_title
+from ..nodes import html_only, table, with_title
 
 LinkMaker = Callable[[Need | None], nodes.Node]
 
@@ -47,11 +47,10 @@ def stacked_bar(counts: Counts, lang: Lang) -> nodes.Node:
             "</span>"
         )
     text = html.escape(", ".join(words))
-    return nodes.raw(
-        "",
+    return html_only(
         f'<span class="licence-bar licence-stacked" role="img" aria-label="{text}">'
         f"{''.join(parts)}</span> {text}",
-        format="html",
+        ", ".join(words),
     )
 
 

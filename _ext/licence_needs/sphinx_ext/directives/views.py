@@ -110,10 +110,10 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     owners = {o.id: o for o in build.model.owners}
 
-    def owner_page(owner: Owner) -> nodes.Node:
+    def owner_page(owner: Owner) -> nodes.Node | None:
         uri = role_page_uri(app.builder, docname, owner.id)
         if uri is None:
-            return nodes.Text("")
+            return None  # role pages are made for the site only (the PDF has none)
         return nodes.reference("", label("owner.page", lang), refuri=uri, internal=True)
 
     def export(name: str) -> str:
@@ -274,7 +274,10 @@ def _by_control(
 
 
 def _by_owner(
-    data: Trace, lang: Lang, link: LinkMaker, page_link: Callable[[Owner], nodes.Node]
+    data: Trace,
+    lang: Lang,
+    link: LinkMaker,
+    page_link: Callable[[Owner], nodes.Node | None],
 ) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for owner, controls, obligations in data.by_owner:
@@ -284,8 +287,10 @@ def _by_owner(
             text=owner.title.get(lang) if owner else label("dashboard.unassigned", lang)
         )
         if owner:
-            title += nodes.Text(f" ({owner.id}) · ")
-            title += page_link(owner)
+            page = page_link(owner)
+            title += nodes.Text(f" ({owner.id})" + (" · " if page else ""))
+            if page is not None:
+                title += page
         section += title
         headers = [
             label(key, lang)
@@ -494,17 +499,21 @@ def _next_months(build: BuildData, lang: Lang, link: LinkMaker) -> list[nodes.No
         f'<option value="{html.escape(o.id)}">{html.escape(o.title.get(lang))}</option>'
         for o in unique(build.model.owners)
     )
-    intro = (
-        f'<p class="licence-view-heading"><strong>'
-        f"{html.escape(label('due.next_months', lang, start=day, end=end))}"
-        f"</strong></p><p>{html.escape(label('due.routine', lang))}</p>"
+    heading = nodes.paragraph(classes=["licence-view-heading"], translatable=False)
+    heading += nodes.strong(text=label("due.next_months", lang, start=day, end=end))
+    routine = nodes.paragraph(text=label("due.routine", lang), translatable=False)
+    role_filter = (  # the browser's filter: for the site only
         '<div class="licence-due-filter" hidden><label>'
         f"{html.escape(label('due.filter_role', lang))} "
         f'<select data-due-filter="role"><option value="">'
         f"{html.escape(label('due.all_roles', lang))}</option>{options}"
         "</select></label></div>"
     )
-    result: list[nodes.Node] = [nodes.raw("", intro, format="html")]
+    result: list[nodes.Node] = [
+        heading,
+        routine,
+        nodes.raw("", role_filter, format="html"),
+    ]
     headers = [label(f"due.{k}", lang) for k in ("date", "id", "kind", "role", "title")]
     month = date(day.year, day.month, 1)
     while month <= end:

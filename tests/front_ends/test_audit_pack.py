@@ -17,11 +17,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import BAD
 from licence_needs.outputs.archive import manifest, zip_bytes
 from licence_needs.pack import cli
 
-CASE = Path(__file__).resolve().parent / "bad" / "evidence-file-missing"
-EPOCH = "1782864000"  # 2026-07-01T00:00:00Z: the bad corpus's date
+CASE = BAD / "evidence-file-missing"
+EPOCH = "1782864000"  # 2026-07-01T00:00:00Z: after the case's review date
 ENVIRON = {"SOURCE_DATE_EPOCH": EPOCH}
 TOOLS = {"python": "3.11", "Sphinx": "9.0.4"}
 
@@ -199,6 +200,52 @@ def test_nothing_built_is_a_clear_error(
     shutil.rmtree(root / "build" / "pdf")
     assert cli.main(["--root", str(root)]) == 2
     assert "not built yet" in capsys.readouterr().err
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_change_report_since_the_latest_release_is_packed(tmp_path: Path) -> None:
+    root = project(tmp_path / "project", complete=True)
+    (root / ".gitignore").write_text("/build/\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "v1.0")
+    git(root, "tag", "v1.0")
+    data = root / "needs" / "data.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("编号展示检查", "许可证编号展示检查"),
+        encoding="utf-8",
+    )
+    git(root, "commit", "-q", "-am", "a control renamed")
+    archive, _ = pack(root)
+    assert archive is not None
+    folder = unpack(archive, tmp_path / "unpacked")
+    build = json.loads((folder / "BUILD.json").read_text(encoding="utf-8"))
+    assert build["change_report"]["since"] == "v1.0"
+    assert build["change_report"]["files"] == [
+        "reports/changes-en.md",
+        "reports/changes-zh_CN.md",
+    ]
+    assert build["source"]["work_tree_clean"] is True
+    zh = (folder / "reports" / "changes-zh_CN.md").read_text(encoding="utf-8")
+    assert "CTL_A" in zh and "许可证编号展示检查" in zh
+    assert "CTL_A" in (folder / "reports" / "changes-en.md").read_text(encoding="utf-8")
+
+
+def test_without_a_release_tag_there_is_no_change_report(tmp_path: Path) -> None:
+    archive, _ = pack(project(tmp_path / "project", complete=True))
+    assert archive is not None
+    folder = unpack(archive, tmp_path / "unpacked")
+    build = json.loads((folder / "BUILD.json").read_text(encoding="utf-8"))
+    assert build["change_report"] is None
+    assert not list(folder.glob("reports/changes-*"))
 
 
 def test_manifest_and_zip_formats() -> None:

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BAD, ROOT
 from licence_needs.check import cli
 from licence_needs.core import loader, pipeline
 from licence_needs.core.settings import Settings
 
-CASE = Path(__file__).resolve().parent / "bad" / "evidence-file-missing"
+CASE = BAD / "evidence-file-missing"
 FINDING = (
     "needs/data.yaml:24: error: [evidence-file-missing] EV_A: listed file "
     "'screenshots/home-page.png' (line 29) is not in the evidence folder"
@@ -59,7 +59,7 @@ def test_the_shipped_data_lists_only_files_it_has() -> None:
     assert listed <= pipeline.present_evidence(project)
 
 
-@pytest.mark.sphinx
+@pytest.mark.build
 def test_the_build_reports_it_at_the_items_line(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(CASE, project)
