@@ -20,7 +20,7 @@ from datetime import date
 from .codes import CODES
 from .dates import add_months
 from .findings import Finding
-from .model import Model, Need, Placement
+from .model import Licence, Model, Need, Placement
 from .schema import LINK_TYPES
 
 
@@ -412,8 +412,13 @@ def licence_status(context: Context) -> Iterator[Finding]:
     status = dates.status(day)
     if status == "valid":
         return
+    if status != "expired" and licence.applied_in_time():
+        return  # the renewal was applied for in time: the duty is done
     if status == "expired":
-        message = f"licence {licence.number} expired on {dates.expires}"
+        message = (
+            f"licence {licence.number} expired on {dates.expires}; "
+            f"{renewal_state(licence)}"
+        )
     elif status == "renewal-deadline-passed":
         message = (
             f"the renewal application was due by {dates.renewal_deadline}; "
@@ -427,6 +432,21 @@ def licence_status(context: Context) -> Iterator[Finding]:
     yield Finding.of(
         _STATUS_CODES[status], licence.file, licence.line, f"{message} (as of {day})"
     )
+
+
+def renewal_state(licence: Licence) -> str:
+    """What the data records of the licence's renewal, in one clause."""
+    renewal = licence.renewal
+    if renewal is None:
+        return "no renewal is on file"
+    if renewal.decision == "pending":
+        return f"the renewal applied for on {renewal.applied} is pending"
+    if renewal.decision == "refused":
+        return (
+            f"the renewal applied for on {renewal.applied} was refused on "
+            f"{renewal.decided}"
+        )
+    return f"renewed on {renewal.decided}, valid until {renewal.valid_until}"
 
 
 @check("waiver-active", "waiver-expired")

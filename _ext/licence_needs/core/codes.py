@@ -309,8 +309,8 @@ CODES: dict[str, Code] = {
                 en="The licence has expired as of the build date.",
             ),
             Text(
-                zh="办理续期或换发许可证，并更新 needs/licence.yaml 的 licence 部分。",
-                en="renew or replace the licence, then update the licence section of needs/licence.yaml",
+                zh="办理续期或换发许可证，并在 needs/licence.yaml 的 licence 部分记录续办情况（renewal：申请日期、决定及新的有效期）。",
+                en="renew or replace the licence, and record the renewal in the licence section of needs/licence.yaml (renewal: applied, decision, decided, valid_until)",
             ),
         ),
         Code(
@@ -321,8 +321,8 @@ CODES: dict[str, Code] = {
                 en="The renewal application deadline (90 days before expiry) has passed.",
             ),
             Text(
-                zh="立即提出续办申请并记录申请情况。",
-                en="apply for renewal at once and record the application",
+                zh="立即提出续办申请，并在 licence 部分记录（renewal: {applied: 日期, decision: pending}）。",
+                en="apply for renewal at once and record the application in the licence section (renewal: {applied: DATE, decision: pending})",
             ),
         ),
         Code(

@@ -71,6 +71,18 @@ def past_dates(context: Context) -> Iterator[Finding]:
                 f"last_reviewed is {need.last_reviewed}, after the build date {day}",
                 need.id,
             )
+    licence = context.model.licence
+    renewal = licence.renewal if licence else None
+    if licence is not None and renewal is not None:
+        for name in ("applied", "decided"):
+            when = getattr(renewal, name)
+            if when is not None and when > day:
+                yield Finding.of(
+                    "date-in-future",
+                    licence.file,
+                    renewal.line,
+                    f"the renewal's {name!r} date {when} is after the build date {day}",
+                )
     for waiver in context.model.waivers:
         if waiver.approved is not None and waiver.approved > day:
             yield Finding.of(

@@ -23,6 +23,7 @@ from typing import Any
 
 from .loader import MAX_DAYS
 from .schema import (
+    DECISIONS,
     FIELDS,
     FREQUENCIES,
     ID_PATTERNS,
@@ -31,6 +32,7 @@ from .schema import (
     MAPPING_SECTIONS,
     MODALITIES,
     NEED_TYPES,
+    RENEWAL_KEYS,
     RESULTS,
     SECTION_TYPE,
     SECTIONS,
@@ -82,6 +84,7 @@ KINDS: dict[str, dict[str, Any]] = {
     },
     "trigger": {"$ref": "#/$defs/trigger"},
     "result": {"enum": list(RESULTS)},
+    "decision": {"enum": list(DECISIONS)},
     "links": {"type": "array", "items": {"$ref": "#/$defs/plain"}},
     "files": {
         "type": "array",
@@ -105,10 +108,39 @@ KINDS: dict[str, dict[str, Any]] = {
     },
 }
 #: a date that months are counted from: between 1970 and 2200 (the loader's rule)
+KINDS["renewal"] = {
+    "type": "object",
+    "properties": {},  # filled from RENEWAL_KEYS below
+    "required": [key for key, (required, _) in RENEWAL_KEYS.items() if required],
+    "additionalProperties": False,
+    "description": "the latest renewal, as recorded (needs/README.md)",
+    # what each decision needs and forbids (the loader's rule)
+    "allOf": [
+        {
+            "if": {"properties": {"decision": {"const": "granted"}}},
+            "then": {"required": ["decided", "valid_until"]},
+        },
+        {
+            "if": {"properties": {"decision": {"const": "refused"}}},
+            "then": {"required": ["decided"], "not": {"required": ["valid_until"]}},
+        },
+        {
+            "if": {"properties": {"decision": {"const": "pending"}}},
+            "then": {
+                "not": {
+                    "anyOf": [{"required": ["decided"]}, {"required": ["valid_until"]}]
+                }
+            },
+        },
+    ],
+}
 KINDS["day"] = {
     **KINDS["date"],
     "pattern": "^(19[7-9][0-9]|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$",
     "description": "a date written YYYY-MM-DD, from 1970 to 2200",
+}
+KINDS["renewal"]["properties"] = {
+    key: KINDS[kind] for key, (_, kind) in RENEWAL_KEYS.items()
 }
 
 

@@ -29,12 +29,14 @@ from .model import (
     Model,
     Need,
     Owner,
+    Renewal,
     Term,
     Text,
     Trigger,
     Waiver,
 )
 from .schema import (
+    DECISIONS,
     EXCLUSION_KEYS,
     FIELDS,
     FREQUENCIES,
@@ -42,6 +44,7 @@ from .schema import (
     LANGS,
     LINK_TYPES,
     MODALITIES,
+    RENEWAL_KEYS,
     RESULTS,
     SECTION_TYPE,
     SECTIONS,
@@ -563,6 +566,66 @@ class _Item:
             before_expiry=values.get("before_expiry"),
         )
 
+    def renewal(self, key: str, node: Node) -> Renewal | None:
+        """``{applied: …, decision: pending | granted | refused, …}``: the keys
+        a decision needs (a granted renewal its decision day and the new last
+        day; a refused one its decision day; a pending one neither)."""
+        if node.kind != "mapping":
+            self.problem(
+                "wrong-type",
+                node.line,
+                f"{key!r} must be a mapping such as "
+                f"{{applied: 2024-03-01, decision: pending}}, not {_kind(node)}",
+            )
+            return None
+        values: dict[str, Any] = {}
+        for name, value in node.value.items():
+            if name not in RENEWAL_KEYS:
+                self.problem(
+                    "unknown-key",
+                    value.key_line,
+                    f"unknown key {name!r} in the renewal; its keys are "
+                    f"{', '.join(RENEWAL_KEYS)}",
+                )
+                continue
+            reader = _READERS[RENEWAL_KEYS[name][1]]
+            values[name] = reader(self, f"{key}.{name}", value)
+        decision = values.get("decision")
+        needed = {"granted": ("decided", "valid_until"), "refused": ("decided",)}
+        wanted = {"applied", "decision", *needed.get(decision or "", ())}
+        for name in sorted(wanted - set(node.value)):
+            why = (
+                f" (a {decision} renewal)"
+                if name not in ("applied", "decision")
+                else ""
+            )
+            self.problem("missing-key", node.line, f"the renewal has no {name!r}{why}")
+        for name in ("decided", "valid_until"):
+            if name in node.value and decision is not None and name not in wanted:
+                self.problem(
+                    "wrong-type",
+                    node.value[name].line,
+                    f"a {decision} renewal has no {name!r}: "
+                    + (
+                        "record it once MIIT has decided"
+                        if decision == "pending"
+                        else "a refused renewal grants no new validity"
+                    ),
+                )
+                return None
+        if wanted - set(node.value) or any(v is None for v in values.values()):
+            return None
+        applied, decided = values["applied"], values.get("decided")
+        if decided is not None and decided < applied:
+            self.problem(
+                "wrong-type",
+                node.value["decided"].line,
+                f"the renewal was decided on {decided}, before it was applied for "
+                f"on {applied}",
+            )
+            return None
+        return Renewal(applied, decision, decided, values.get("valid_until"), node.line)
+
     def exclusions(self, key: str, node: Node) -> tuple[Exclusion, ...] | None:
         """``[{phrase: …, reason: {zh, en}}, …]``: each needs both keys."""
         if node.kind != "list":
@@ -642,6 +705,8 @@ _READERS: dict[str, Callable[[_Item, str, Node], Any]] = {
     "frequency": lambda item, key, node: item.choice(key, node, FREQUENCIES),
     "date": _Item.date,
     "day": lambda item, key, node: item.date(key, node, bounded=True),
+    "renewal": _Item.renewal,
+    "decision": lambda item, key, node: item.choice(key, node, DECISIONS),
     "days": _Item.days,
     "months": lambda item, key, node: item.count(key, node, "months", 1, 120),
     "result": lambda item, key, node: item.choice(key, node, RESULTS),
@@ -689,8 +754,27 @@ def _load_licence(node: Node, file: str, out: _FileResult) -> None:
         for key in ("renewal_notice_days", "renewal_window_days")
         if values.get(key) is not None
     }
-    dates = LicenceDates(values["issued"], values["expires"], **optional)
-    out.licences.append(Licence(values["number"], dates, file, node.line))
+    certificate = LicenceDates(values["issued"], values["expires"], **optional)
+    renewal: Renewal | None = values.get("renewal")
+    dates = certificate
+    if renewal is not None and renewal.decision == "granted":
+        assert renewal.decided is not None and renewal.valid_until is not None
+        if renewal.valid_until <= expires:
+            out.findings.append(
+                Finding.of(
+                    "wrong-type",
+                    file,
+                    node.value["renewal"].value["valid_until"].line,
+                    f"the renewed licence's 'valid_until' ({renewal.valid_until}) "
+                    f"must come after the certificate's 'expires' ({expires})",
+                )
+            )
+            return
+        # in force: from the decision to the renewed certificate's last day
+        dates = LicenceDates(renewal.decided, renewal.valid_until, **optional)
+    out.licences.append(
+        Licence(values["number"], dates, file, node.line, renewal, certificate)
+    )
 
 
 def _load_item(section: str, node: Node, file: str, out: _FileResult) -> None:

@@ -218,13 +218,45 @@ class LicenceDates:
 
 
 @dataclass(frozen=True)
+class Renewal:
+    """The latest renewal of the licence, as recorded (``licence.renewal``).
+
+    Nothing is inferred: a renewal the company has not recorded is absent,
+    and the handbook says that none is on file.
+    """
+
+    applied: date
+    decision: Literal["pending", "granted", "refused"]
+    decided: date | None
+    valid_until: date | None
+    line: int
+
+
+@dataclass(frozen=True)
 class Licence:
-    """The licence itself: its number and dates (the ``licence`` section)."""
+    """The licence itself: its number and dates (the ``licence`` section).
+
+    ``dates`` are the dates in force: the certificate's, or, once a renewal
+    was granted, the renewed validity (from the decision to ``valid_until``);
+    ``certificate`` keeps the dates the section states.
+    """
 
     number: str
     dates: LicenceDates
     file: str
     line: int
+    renewal: Renewal | None = None
+    certificate: LicenceDates | None = None
+
+    def applied_in_time(self) -> bool:
+        """Whether a renewal of the certificate in force was applied for by
+        its deadline (the duty of special provision 十二)."""
+        renewal = self.renewal
+        return (
+            renewal is not None
+            and renewal.decision != "granted"
+            and renewal.applied <= self.dates.renewal_deadline
+        )
 
 
 @dataclass(frozen=True)

@@ -125,8 +125,19 @@ FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
         "expires": (True, "date"),
         "renewal_notice_days": (False, "days"),
         "renewal_window_days": (False, "days"),
+        # the latest renewal, as the company recorded it (needs/README.md)
+        "renewal": (False, "renewal"),
     },
 }
+#: the keys of a licence's ``renewal``: key → (required, kind of value)
+RENEWAL_KEYS: dict[str, tuple[bool, str]] = {
+    "applied": (True, "day"),  # the day the application was filed
+    "decision": (True, "decision"),  # pending | granted | refused
+    "decided": (False, "day"),  # the day MIIT decided (granted, refused)
+    "valid_until": (False, "day"),  # the renewed certificate's last day (granted)
+}
+#: what became of a renewal application
+DECISIONS = ("pending", "granted", "refused")
 
 
 SINGULAR = {

@@ -321,6 +321,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "every implementing control's latest assessment is effective, "
         "in date, with current evidence",
     ),
+    "home.renewal.none": ("未登记续办申请", "no renewal is on file"),
+    "home.renewal.pending": (
+        "续办申请（{applied}）待审批",
+        "renewal applied for on {applied}, decision pending",
+    ),
+    "home.renewal.refused": (
+        "续办申请（{applied}）已于 {decided} 被驳回",
+        "renewal applied for on {applied}, refused on {decided}",
+    ),
+    "home.renewal.granted": (
+        "已于 {decided} 续办，有效期至 {valid_until}",
+        "renewed on {decided}, valid until {valid_until}",
+    ),
     "home.effective": ("项经评估有效", "assessed as effective"),
     "field.assurance": ("保证级别", "Assurance"),
     "field.assessed": ("最近一次评估", "Latest assessment"),

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ...core.model import Model
+from ...core.model import Licence, Model
 from ...core.schema import Lang
 from ...core.vocabulary import label, lang_of
 from ..collector import env_data
@@ -123,7 +123,8 @@ def _status(model: Model, day: date, lang: Lang) -> list[nodes.Node]:
     )
     para += nodes.Text(
         f" ({label('home.as_of', lang)} {day}; "
-        f"{label('home.deadline', lang)} {dates.renewal_deadline})"
+        f"{label('home.deadline', lang)} {dates.renewal_deadline}; "
+        f"{_renewal(model.licence, lang)})"
     )
     if status == "valid":
         return [para]
@@ -148,3 +149,17 @@ def setup(app: Sphinx) -> None:
     app.add_directive("licence-card", LicenceCard)
     app.add_directive("licence-coverage-summary", CoverageSummary)
     app.add_directive("coverage-summary", CoverageSummary)  # the name until 1.0
+
+
+def _renewal(licence: Licence, lang: Lang) -> str:
+    """What the data records of the renewal (nothing recorded: none on file)."""
+    renewal = licence.renewal
+    if renewal is None:
+        return label("home.renewal.none", lang)
+    return label(
+        f"home.renewal.{renewal.decision}",
+        lang,
+        applied=renewal.applied,
+        decided=renewal.decided,
+        valid_until=renewal.valid_until,
+    )
