@@ -53,12 +53,9 @@ def test_the_import_contracts_hold() -> None:
     assert "2 kept, 0 broken" in result.stdout
 
 
-def test_the_sphinx_free_side_loads_no_sphinx() -> None:
-    code = (
-        "import importlib, json, sys\n"
-        f"for name in {_PURE!r}: importlib.import_module(name)\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+def leaked_modules(code: str) -> list[str]:
+    """The Sphinx-side modules a fresh interpreter has loaded after ``code``."""
+    code += "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
     result = subprocess.run(
         [sys.executable, "-c", code],
         env=_env(),
@@ -67,26 +64,20 @@ def test_the_sphinx_free_side_loads_no_sphinx() -> None:
         check=True,
     )
     loaded = json.loads(result.stdout)
-    leaked = [m for m in loaded if m.split(".")[0] in _FORBIDDEN]
-    assert leaked == []
+    return [m for m in loaded if m.split(".")[0] in _FORBIDDEN]
 
 
-def test_make_check_runs_conf_py_without_sphinx(tmp_path) -> None:
+def test_the_sphinx_free_side_loads_no_sphinx() -> None:
+    code = f"import importlib\nfor name in {_PURE!r}: importlib.import_module(name)"
+    assert leaked_modules(code) == []
+
+
+def test_make_check_runs_conf_py_without_sphinx() -> None:
     """conf.py imports Sphinx for type hints only, so make check's reading of it
     loads nothing of Sphinx."""
     code = (
-        "import json, sys\n"
         "from pathlib import Path\n"
         "from licence_needs.check.cli import read_conf\n"
-        f"read_conf(Path({str(ROOT)!r}))\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
+        f"read_conf(Path({str(ROOT)!r}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    loaded = json.loads(result.stdout)
-    assert [m for m in loaded if m.split(".")[0] in _FORBIDDEN] == []
+    assert leaked_modules(code) == []
