@@ -517,6 +517,32 @@ class _Item:
         )
         return None
 
+    def _keys(
+        self,
+        key: str,
+        node: Node,
+        spec: dict[str, tuple[bool, str]],
+        what: str,
+        skip: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """Read the keys of a nested mapping by ``spec``; an unknown key is a
+        finding naming ``what`` and the keys it may have.  Required keys are
+        the caller's to check: what is required can depend on a value."""
+        values: dict[str, Any] = {}
+        for name, value in node.value.items():
+            if name in skip:
+                continue
+            if name not in spec:
+                allowed = ", ".join([*skip, *spec])
+                self.problem(
+                    "unknown-key",
+                    value.key_line,
+                    f"unknown key {name!r} in {what}; its keys are {allowed}",
+                )
+                continue
+            values[name] = _READERS[spec[name][1]](self, f"{key}.{name}", value)
+        return values
+
     def trigger(self, key: str, node: Node) -> Trigger | None:
         """``{kind: …, …}``: the keys allowed depend on the kind."""
         if node.kind != "mapping":
@@ -536,19 +562,7 @@ class _Item:
         if kind is None:
             return None
         spec = TRIGGER_KEYS[kind]
-        values: dict[str, Any] = {}
-        for name, value in node.value.items():
-            if name == "kind":
-                continue
-            if name not in spec:
-                allowed = ", ".join(["kind", *spec])
-                self.problem(
-                    "unknown-key",
-                    value.key_line,
-                    f"unknown key {name!r} in a {kind} trigger; its keys are {allowed}",
-                )
-                continue
-            values[name] = _READERS[spec[name][1]](self, f"{key}.{name}", value)
+        values = self._keys(key, node, spec, f"a {kind} trigger", skip=("kind",))
         missing = [n for n, (req, _) in spec.items() if req and n not in node.value]
         for name in missing:
             self.problem(
@@ -578,18 +592,7 @@ class _Item:
                 f"{{applied: 2024-03-01, decision: pending}}, not {_kind(node)}",
             )
             return None
-        values: dict[str, Any] = {}
-        for name, value in node.value.items():
-            if name not in RENEWAL_KEYS:
-                self.problem(
-                    "unknown-key",
-                    value.key_line,
-                    f"unknown key {name!r} in the renewal; its keys are "
-                    f"{', '.join(RENEWAL_KEYS)}",
-                )
-                continue
-            reader = _READERS[RENEWAL_KEYS[name][1]]
-            values[name] = reader(self, f"{key}.{name}", value)
+        values = self._keys(key, node, RENEWAL_KEYS, "the renewal")
         decision = values.get("decision")
         needed = {"granted": ("decided", "valid_until"), "refused": ("decided",)}
         wanted = {"applied", "decision", *needed.get(decision or "", ())}
