@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,14 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def page_text(path: Path) -> str:
+    """A page's visible text: no scripts, no tags, no sphinx-needs' random ids."""
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", html).strip()
 
 
 def needs_json(path: Path) -> dict[str, dict]:

@@ -61,3 +61,10 @@ def test_a_new_need_affects_what_it_links_to_and_what_links_to_it() -> None:
 
 def test_a_removed_need_affects_its_former_neighbours() -> None:
     assert affected(replace(BASE, needs=(P, O1, O2))) == {"CTL_1", "OB_1"}
+
+
+def test_a_changed_derived_value_affects_only_its_need() -> None:
+    # an obligation's level, computed from other files, changes its card alone
+    before = fingerprints(BASE, {"OB_1": "effective", "CTL_1": "effective"})
+    after = fingerprints(BASE, {"OB_1": "exceptions", "CTL_1": "effective"})
+    assert affected_needs(before, after) == {"OB_1"}

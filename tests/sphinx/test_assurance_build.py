@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import ROOTS, page_text
 from licence_needs.check import cli
 from openpyxl import load_workbook
 from sphinx.testing.util import SphinxTestApp
@@ -194,14 +194,36 @@ def test_a_record_older_than_the_interval_is_overdue(
     )
 
 
+def read_pages(app: SphinxTestApp) -> list[str]:
+    """Build ``app``; return the pages it read."""
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda _a, _e, names: read.extend(names))
+    app.build()
+    return sorted(read)
+
+
 def test_an_edited_assessment_is_seen_by_an_incremental_build(
-    make_app: MakeApp, project: Path
+    make_app: MakeApp, project: Path, tmp_path: Path
 ) -> None:
     app = build(make_app, project)
     assert levels(app.outdir)["OB_02_1"] == "effective"
     set_result(project, "exceptions")
-    again = build(make_app, project)
+    again = make_app(
+        "html",
+        srcdir=project,
+        confoverrides={"licence_reports_dir": str(project / "_reports")},
+    )
+    # the levels are set after reading (model_fields): the pages placing the
+    # control and the obligation are not read again, only written
+    assert read_pages(again) == []
     assert levels(again.outdir)["OB_02_1"] == "exceptions"
     assert levels(again.outdir)["CTL_LIC_01"] == "exceptions"
     page = (again.outdir / "views.html").read_text(encoding="utf-8")
     assert "assurance-exceptions" in page
+    # the control's card says so, as a clean build of the same data does
+    assert "保证级别: 有例外" in page_text(again.outdir / "controls.html")
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("_build"))
+    fresh = build(make_app, clean)
+    for name in ("index.html", "controls.html", "views.html"):
+        assert page_text(again.outdir / name) == page_text(fresh.outdir / name), name

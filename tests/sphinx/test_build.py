@@ -8,21 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOTS
+from conftest import EPOCH, ROOTS, page_text
 from sphinx.testing.util import SphinxTestApp
 
 
 def needs_of(outdir: Path) -> dict[str, dict]:
     data = json.loads((outdir / "needs.json").read_text(encoding="utf-8"))
     return data["versions"][data["current_version"]]["needs"]
-
-
-def page_text(path: Path) -> str:
-    """A page's visible text: no scripts, no tags, no sphinx-needs' random ids."""
-    html = path.read_text(encoding="utf-8")
-    html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
-    html = re.sub(r"<[^>]+>", " ", html)
-    return re.sub(r"\s+", " ", html).strip()
 
 
 def errors(app: SphinxTestApp) -> list[str]:

@@ -11,6 +11,7 @@ functions of two snapshots, so they are tested without a build.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 
 from .model import Model
@@ -20,18 +21,28 @@ from .review import card_marks
 Fingerprints = dict[str, tuple[str, tuple[str, ...]]]
 
 
-def fingerprints(model: Model) -> Fingerprints:
+def fingerprints(
+    model: Model, derived: Mapping[str, object] | None = None
+) -> Fingerprints:
     """What each need of ``needs/`` shows, hashed, and whom it links to.
 
     Where a need is written (file, line) is left out: moving it changes no
     card.  Its review state (:func:`.review.card_marks`) is in: a review
-    (an edit of the stamp file) changes its badge.
+    (an edit of the stamp file) changes its badge.  ``derived`` holds, per
+    ID, what else its card shows that other data decides (an assurance
+    level computed from evidence and assessments): a change there rewrites
+    the card as an edit of the need would.
     """
     marks = card_marks(model)  # a card shows its review badge too
+    derived = derived or {}
     result = {}
     for need in model.needs:
         if need.id and need.origin == "yaml":
-            shown = (replace(need, file="", line=0, owner_line=0), marks.get(need.id))
+            shown = (
+                replace(need, file="", line=0, owner_line=0),
+                marks.get(need.id),
+                derived.get(need.id),
+            )
             targets = tuple(
                 t for link in sorted(need.links) for t in need.targets(link)
             )

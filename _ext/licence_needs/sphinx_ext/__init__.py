@@ -24,6 +24,7 @@ from . import (
     gate,
     history,
     metamodel,
+    model_fields,
     owner_pages,
     page_guard,
     pdf,
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     waivers.setup(app)
     assurance.setup(app)
     history.setup(app)  # the change history page and the cards' release
+    model_fields.setup(app)  # levels and assessments, once all pages are read
 
     # writing: accessible headings, coded values as words, Chinese search
     a11y.setup(app)
@@ -97,7 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 6,
+        "env_version": 7,
     }
 
 

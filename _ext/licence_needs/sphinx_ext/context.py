@@ -27,6 +27,7 @@ from ..core.model import Model
 from ..core.settings import SETTINGS, Settings, SettingsError, validate
 from ..derived import assurance, review_state, schedule, traceability
 from ..outputs import reports
+from .metamodel import derived_values
 
 
 @dataclass
@@ -72,16 +73,6 @@ class BuildData:
     def assurance(self) -> assurance.Assurance:
         """The assurance levels as of the build date."""
         return assurance.build(self.model, self.as_of)
-
-    @cached_property
-    def assurance_files(self) -> tuple[str, ...]:
-        """The data files an assurance level is computed from: assessments,
-        controls (what implements what), evidence (its dates) and waivers."""
-        model = self.model
-        files = {n.file for n in model.needs if n.type in ("control", "evidence")}
-        files.update(w.file for w in model.waivers)
-        files.update(model.assessment_files)
-        return tuple(name for name in model.files if name in files)
 
     def relative(self, path: Path) -> str:
         """A path as findings show it: relative to the project root if inside it."""
@@ -149,8 +140,11 @@ def load(app: Sphinx) -> None:
         project = pipeline.load_project(Path(app.confdir).resolve(), settings_of(app))
     except DateError as exc:
         configuration_error("SOURCE_DATE_EPOCH:0", str(exc))
+    data = _DATA[app.env] = BuildData(project)
     model = project.model
-    _DATA[app.env] = BuildData(project, fingerprints(model), shared_fingerprint(model))
+    # what cards show besides their needs' own fields (:mod:`.model_fields`)
+    data.fingerprints = fingerprints(model, derived_values(model, data.assurance))
+    data.shared = shared_fingerprint(model)
 
 
 def build_data(env: BuildEnvironment) -> BuildData:

@@ -17,7 +17,7 @@ from sphinx.config import Config
 
 from ..core.assessments import expires
 from ..core.fingerprint import fingerprint
-from ..core.model import Need
+from ..core.model import Model, Need
 from ..core.schema import LINK_TYPES, NEED_TYPES, Lang
 from ..core.vocabulary import label, lang_of, value_label
 from ..derived.assurance import Assurance
@@ -44,10 +44,13 @@ FIELDS: dict[str, Callable[[Need, Lang], str | None]] = {
 
 
 #: Fields read from the whole model as of the build date (the assurance read
-#: model), not from the need alone: known when ``add_need`` runs, because the
-#: model is loaded before any page is read.  ``assurance`` is the level's
-#: English name in both languages (needs.json and tools rely on it; cards
-#: show it as words, :mod:`.value_labels`).
+#: model), not from the need alone.  They are set on every need just before
+#: sphinx-needs resolves them (:mod:`.model_fields`), not when a page is read:
+#: a control's level depends on its evidence, assessments and waivers in
+#: other files, and a page placing controls would otherwise be read again
+#: whenever any of those changed.  ``assurance`` is the level's English name
+#: in both languages (needs.json and tools rely on it; cards show it as
+#: words, :mod:`.value_labels`).
 MODEL_FIELDS: dict[str, Callable[[Need, Lang, Assurance], str | None]] = {
     "assurance": lambda need, _, levels: levels.level(need),
     "assessed": lambda need, lang, levels: _assessed(need, lang, levels),
@@ -75,16 +78,26 @@ def _assessed(need: Need, lang: Lang, levels: Assurance) -> str | None:
     )
 
 
-def fields_of(
-    need: Need, lang: Lang, levels: Assurance | None = None
-) -> dict[str, str]:
+def fields_of(need: Need, lang: Lang) -> dict[str, str]:
     """The fields ``add_need`` is given for ``need`` (those that have a value)."""
     values = {name: read(need, lang) for name, read in FIELDS.items()}
-    if levels is not None:
-        values.update(
-            {name: read(need, lang, levels) for name, read in MODEL_FIELDS.items()}
-        )
     return {name: value for name, value in values.items() if value is not None}
+
+
+def model_fields_of(need: Need, lang: Lang, levels: Assurance) -> dict[str, str | None]:
+    """The :data:`MODEL_FIELDS` of ``need``, each one (``None``: no value)."""
+    return {name: read(need, lang, levels) for name, read in MODEL_FIELDS.items()}
+
+
+def derived_values(model: Model, levels: Assurance) -> dict[str, object]:
+    """Per need ID, its :data:`MODEL_FIELDS` for its fingerprint, in one
+    language (a fingerprint compares a build with the last of the same
+    language, and the values differ between languages only in words)."""
+    return {
+        need.id: tuple(model_fields_of(need, "en", levels).items())
+        for need in model.needs
+        if need.id and need.origin == "yaml"
+    }
 
 
 #: how sphinx-needs is told a value is plain text (no functions, no variants)

@@ -67,13 +67,6 @@ class LicenceNeeds(SphinxDirective):
         # where the directive stands, for page_guard (MyST's state cannot tell
         # the directive its ancestors): removed when the page has been read
         result: list[nodes.Node] = [PlacementMark(page=request.page, line=self.lineno)]
-        if any(need.type in ("control", "obligation") for need in needs):
-            # their assurance level comes from assessments, evidence, other
-            # controls and waivers, as of the build date: read the page again
-            # when any of those files changes, or the date does
-            for name in data.assurance_files:
-                self.env.note_dependency(str(data.root / name))
-            recorded.dated.add(docname)
         present = SphinxNeedsData(self.env).get_needs_mutable()
         for need in needs:
             # a malformed or duplicated ID, or an item placed twice, is a
@@ -87,7 +80,6 @@ class LicenceNeeds(SphinxDirective):
         return result
 
     def _need(self, need: Need, lang: Lang) -> list[nodes.Node]:
-        levels = build_data(self.env).assurance
         links = {name: [link.target for link in ls] for name, ls in need.links.items()}
         body = _plain(need.text.get(lang), lang)
         if lang == "en" and need.type in ("provision", "regulation"):
@@ -115,7 +107,7 @@ class LicenceNeeds(SphinxDirective):
             title=need.title.get(lang),
             id=need.id,
             content=need.text.get(lang),
-            **fields_of(need, lang, levels),
+            **fields_of(need, lang),
             **card_fields(self.env, need.id),
             **links,
         )
