@@ -195,6 +195,8 @@ def feed(model: Model, role: str | None = None, lang: str = "en") -> ICalendar:
     links = {"CTL_NUM_01": "https://example.org/en/controls.html#CTL_NUM_01"}
     data = ical.calendar_ics(cal, model, lang, DAY, role=role, links=links)
     assert data == ical.calendar_ics(cal, model, lang, DAY, role=role, links=links)
+    # all feeds at once (as the build writes them) are the same bytes
+    assert ical.calendar_feeds(cal, model, lang, DAY, links=links)[role] == data
     # RFC 5545: lines of at most 75 octets, longer ones folded
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     return ICalendar.from_ical(data)

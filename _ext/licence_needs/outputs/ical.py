@@ -64,7 +64,34 @@ def calendar_ics(
     descriptions show it.  With ``levels``, each control's next assessment
     and each evidence item's expiry are events too.
     """
-    links = links or {}
+    events = _events(cal, model, lang, day, links or {}, levels)
+    return _feed(events, model, lang, role)
+
+
+def calendar_feeds(
+    cal: Schedule,
+    model: Model,
+    lang: Lang,
+    day: date,
+    *,
+    links: Mapping[str, str] | None = None,
+    levels: Assurance | None = None,
+) -> dict[str | None, bytes]:
+    """The whole calendar (key ``None``) and every role's feed, as
+    :func:`calendar_ics` gives each: the events are made and serialised once
+    for all of them (serialising is most of the cost)."""
+    events = _events(cal, model, lang, day, links or {}, levels)
+    roles = [None, *(o.id for o in model.owners)]
+    return {role: _feed(events, model, lang, role) for role in roles}
+
+
+#: an event's bytes, and the roles whose feeds hold it (``None``: only the
+#: whole calendar)
+_Event = tuple[bytes, frozenset[str] | None]
+
+
+def _feed(events: list[_Event], model: Model, lang: Lang, role: str | None) -> bytes:
+    """A calendar of ``events`` (those of ``role``, if one is given)."""
     owners = {o.id: o for o in model.owners}
     feed = ICalendar()
     feed.add("prodid", "-//licence handbook//B2-20192648//" + lang.upper())
@@ -76,9 +103,40 @@ def calendar_ics(
             "feed.role_name", lang, name=name, role=owners[role].title.get(lang)
         )
     feed.add("x-wr-calname", name)
-    stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    # what icalendar writes for the calendar with its events inside, put
+    # together from the events' own bytes
+    head = feed.to_ical().removesuffix(_END)
+    chosen = [
+        data
+        for data, roles in events
+        if role is None or (roles is not None and role in roles)
+    ]
+    return b"".join((head, *chosen, _END))
 
-    def event(uid: str, summary: str, start: date, lines: list[str]) -> Event:
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _events(
+    cal: Schedule,
+    model: Model,
+    lang: Lang,
+    day: date,
+    links: Mapping[str, str],
+    levels: Assurance | None,
+) -> list[_Event]:
+    """Every event of the whole calendar, in its order, serialised."""
+    owners = {o.id: o for o in model.owners}
+    stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    made: list[tuple[Event, frozenset[str] | None]] = []
+
+    def event(
+        uid: str,
+        summary: str,
+        start: date,
+        lines: list[str],
+        roles: frozenset[str] | None,
+    ) -> Event:
         item = Event()
         item.add("uid", f"{uid}@{UID_DOMAIN}")
         item.add("dtstamp", stamp)
@@ -87,7 +145,7 @@ def calendar_ics(
         item.add("dtend", start + timedelta(days=1))
         item.add("description", "\n".join(line for line in lines if line))
         item.add("transp", "TRANSPARENT")
-        feed.add_component(item)
+        made.append((item, roles))
         return item
 
     def link(need: Need) -> str:
@@ -95,8 +153,6 @@ def calendar_ics(
         return f"{label('feed.link', lang)}: {address}" if address else ""
 
     for entry in cal.dated:
-        if role is not None and role not in {o.id for o in entry.owners}:
-            continue
         need = entry.obligation
         due = entry.due
         assert due is not None
@@ -122,15 +178,14 @@ def calendar_ics(
             lines.append(f"{label('feed.controls', lang)}: {ids}")
         lines.append(link(need))
         summary = f"{label('feed.due', lang)}: {need.title.get(lang)} ({need.id})"
-        item = event(need.id, summary, due, lines)
+        roles = frozenset(o.id for o in entry.owners)
+        item = event(need.id, summary, due, lines, roles)
         if recurring:
             item.add("rrule", vRecur(freq="yearly"))
         item.add_component(_reminder(summary))
 
     for run in runs(model):
         control = run.control
-        if role is not None and control.owner != role:
-            continue
         summary = f"{control.id} {control.title.get(lang)}"
         lines = [
             control.text.get(lang),
@@ -139,14 +194,16 @@ def calendar_ics(
             _owner_line(control, owners, lang),
             link(control),
         ]
-        item = event(f"run-{control.id}", summary, run.first, lines)
+        item = event(
+            f"run-{control.id}", summary, run.first, lines, _roles(control.owner)
+        )
         rule = vRecur(freq=run.freq.lower())
         if run.interval > 1:
             rule["interval"] = run.interval
         item.add("rrule", rule)
 
     for control in model.needs:
-        if control.type != "control" or (role is not None and control.owner != role):
+        if control.type != "control":
             continue
         due = review_due(control)
         if due is None:
@@ -159,23 +216,28 @@ def calendar_ics(
             _owner_line(control, owners, lang),
             link(control),
         ]
-        event(f"review-{control.id}", summary, due, lines)
+        event(f"review-{control.id}", summary, due, lines, _roles(control.owner))
 
     if levels is not None:
         for kind, need, when, owner_ids in _assurance_dates(model, levels):
-            if role is not None and role not in owner_ids:
-                continue
             summary = (
                 f"{label(f'feed.{kind}', lang)}: {need.title.get(lang)} ({need.id})"
             )
-            event(f"{kind}-{need.id}", summary, when, [link(need)])
+            event(
+                f"{kind}-{need.id}", summary, when, [link(need)], frozenset(owner_ids)
+            )
 
-    if role is None and model.licence is not None:
+    if model.licence is not None:
         expires = model.licence.dates.expires
         summary = f"{label('feed.expiry', lang)} ({model.licence.number})"
-        item = event(f"expiry-{model.licence.number}", summary, expires, [])
+        item = event(f"expiry-{model.licence.number}", summary, expires, [], None)
         item.add_component(_reminder(summary))
-    return feed.to_ical()
+    return [(item.to_ical(), roles) for item, roles in made]
+
+
+def _roles(owner: str | None) -> frozenset[str]:
+    """The roles a control's events go to: its owner's (none without one)."""
+    return frozenset((owner,)) if owner else frozenset()
 
 
 def _assurance_dates(

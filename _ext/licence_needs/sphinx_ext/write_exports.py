@@ -13,7 +13,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..core.vocabulary import lang_of
 from ..outputs.files import EXPORTS_DIR, write_bytes
-from ..outputs.ical import FEEDS_DIR, ICS_NAME, calendar_ics, feed_name
+from ..outputs.ical import FEEDS_DIR, ICS_NAME, calendar_feeds, feed_name
 from ..outputs.oscal import (
     CATALOG_NAME,
     COMPONENTS_NAME,
@@ -73,13 +73,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of
         )
         cal, model, day = data.schedule, data.model, data.as_of
-        whole = calendar_ics(cal, model, lang, day, links=links, levels=levels)
-        write_bytes(folder / ICS_NAME, whole)
+        feeds_of = calendar_feeds(cal, model, lang, day, links=links, levels=levels)
+        write_bytes(folder / ICS_NAME, feeds_of[None])
         for role, name in zip(roles, feeds, strict=True):
-            feed = calendar_ics(
-                cal, model, lang, day, role=role, links=links, levels=levels
-            )
-            write_bytes(folder / name, feed)
+            write_bytes(folder / name, feeds_of[role])
         # a role that is gone leaves no feed behind: as a clean build would
         for old in sorted((folder / FEEDS_DIR).glob("*.ics")):
             if f"{FEEDS_DIR}/{old.name}" not in feeds:
