@@ -335,6 +335,36 @@ class Model:
                     result.setdefault(target, []).append(need)
         return {key: tuple(value) for key, value in result.items()}
 
+    @cached_property
+    def _of_type(self) -> dict[str, tuple[Need, ...]]:
+        result: dict[str, dict[str, Need]] = {}
+        for need in self.needs:
+            if need.id:
+                result.setdefault(need.type, {}).setdefault(need.id, need)
+        return {key: tuple(value.values()) for key, value in result.items()}
+
+    def of_type(self, need_type: str) -> tuple[Need, ...]:
+        """The needs of one type, in file order, each ID once (the first)."""
+        return self._of_type.get(need_type, ())
+
+    @cached_property
+    def _linking(self) -> dict[tuple[str, str], dict[str, tuple[Need, ...]]]:
+        return {}
+
+    def linking(self, link: str, need_type: str) -> dict[str, tuple[Need, ...]]:
+        """Target ID → the needs of :meth:`of_type` ``need_type`` that name it
+        in ``link``, in that order, each once.  Computed once per pair: the
+        exports walk the tree from each provision down, and scanning every
+        need for each step made them quadratic in the number of needs."""
+        key = (link, need_type)
+        if key not in self._linking:
+            result: dict[str, list[Need]] = {}
+            for need in self.of_type(need_type):
+                for target in dict.fromkeys(need.targets(link)):
+                    result.setdefault(target, []).append(need)
+            self._linking[key] = {t: tuple(ns) for t, ns in result.items()}
+        return self._linking[key]
+
     def in_file(self, file: str) -> Iterator[Need]:
         return (need for need in self.needs if need.file == file)
 

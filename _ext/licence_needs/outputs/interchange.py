@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core.model import Model, Need, Trigger, unique
+from ..core.model import Model, Need, Trigger
 from ..core.schema import LINK_TYPES, Lang
 from ..core.vocabulary import label
 
@@ -28,7 +28,7 @@ TYPES: tuple[str, ...] = (
 
 def needs_of(model: Model, need_type: str) -> tuple[Need, ...]:
     """The needs of one type, in file order, each ID once."""
-    return unique(n for n in model.needs if n.type == need_type and n.id)
+    return model.of_type(need_type)
 
 
 def links_of(model: Model, need: Need) -> list[tuple[str, Need]]:

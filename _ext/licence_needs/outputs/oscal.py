@@ -114,6 +114,7 @@ def catalog(model: Model, lang: Lang, day: date) -> dict[str, Any]:
     """The licence as an OSCAL catalog."""
     number = model.licence.number if model.licence else ""
     obligations = needs_of(model, "obligation")
+    derived = model.linking("derives_from", "obligation")
     groups = []
     for provision in needs_of(model, "provision"):
         group: dict[str, Any] = {
@@ -133,11 +134,7 @@ def catalog(model: Model, lang: Lang, day: date) -> dict[str, Any]:
         if links:
             group["links"] = links
         group["parts"] = [_statement(provision)]
-        controls = [
-            _obligation(o, lang)
-            for o in obligations
-            if provision.id in o.targets("derives_from")
-        ]
+        controls = [_obligation(o, lang) for o in derived.get(provision.id, ())]
         if controls:
             group["controls"] = controls
         groups.append(group)

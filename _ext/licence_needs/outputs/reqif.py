@@ -28,7 +28,6 @@ bytes depend on the data alone.  Every date in the file is the as-of date.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import date
 
 from ..core.model import Model, Need
@@ -157,10 +156,8 @@ def _licence_tree(model: Model) -> Tree:
     index = model.index
     reached: set[str] = set()
 
-    def children(need: Need, link: str, child_type: str) -> Iterator[Need]:
-        for other in needs_of(model, child_type):
-            if need.id in other.targets(link):
-                yield other
+    def children(need: Need, link: str, child_type: str) -> tuple[Need, ...]:
+        return model.linking(link, child_type).get(need.id, ())
 
     def evidence(control: Need) -> Tree:
         found = []
