@@ -42,6 +42,9 @@ licence_reports_dir = "build/reports"
 # Copies of evidence records that evidence items list under files: (may be a
 # folder outside the repository; the shipped data lists none)
 licence_evidence_dir = "evidence"
+# What reading each data file gave, kept by the file's bytes, so that make check
+# and the build read again only the files that changed (delete it at will)
+licence_cache_dir = "build/cache/data"
 # A rule's severity can be changed here: "error" fails the build, "warning"
 # and "info" are listed in the gate's report only.  Codes: source/gate.md.
 licence_severity = {}

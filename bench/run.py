@@ -49,7 +49,8 @@ STEPS = {
     "clean2": "clean build, both languages in parallel",
     "nochange": "no-change rebuild (zh_CN)",
     "edit": "one-control edit, rebuild (zh_CN)",
-    "check": "make check",
+    "check_cold": "make check, nothing read before (no cache)",
+    "check": "make check after a one-control edit",
 }
 
 
@@ -358,10 +359,19 @@ def run_size(
             str(pipeline.out / "check-reports"),
         ]
         check_env = _env({"PYTHONPATH": str(pipeline.root / "_ext")})
-        for _ in range(3):  # sub-second: the best of three
+        cache = pipeline.root / "build" / "cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        value = measure([check], pipeline.root, check_env)
+        result.keep("check_cold", "pipeline", value)
+        log(f"  {data.size:>6} pipeline {STEPS['check_cold']:<42} {value.wall:7.2f} s")
+        for attempt in range(3):  # sub-second: the best of three
+            # the everyday check: one file edited since the data was last read
+            pipeline.edit(f"（检查{run + 1}.{attempt + 1}）")
             value = measure([check], pipeline.root, check_env)
             result.keep("check", "pipeline", value)
         log(f"  {data.size:>6} pipeline {STEPS['check']:<42} {value.wall:7.2f} s")
+        if "edit" in steps:  # the sources as the rebuild saw them, for the comparison
+            pipeline.edit(f"（修订{run + 1}）")
 
     every = set(steps) == set(STEPS)
     for v in variants:  # the edited sources, built from scratch
@@ -412,7 +422,7 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
         seconds = big.wall("check")
         found.append(
             Target(
-                f"make check < 0.50 s ({big.size:,} needs)",
+                f"make check after one edit < 0.50 s ({big.size:,} needs)",
                 f"{seconds:.2f} s",
                 seconds < 0.50,
             )

@@ -84,3 +84,9 @@ def test_the_build_names_conf_py_and_exits_2(tmp_path, severity, message):
 def test_a_folder_setting_must_be_text() -> None:
     with pytest.raises(SettingsError, match="licence_needs_dir must be a folder"):
         validate({"licence_needs_dir": 3})
+
+
+def test_the_cache_folder_may_be_empty_but_must_be_text() -> None:
+    assert validate({"licence_cache_dir": ""}).cache_dir == ""  # no cache
+    with pytest.raises(SettingsError, match="licence_cache_dir must be a folder"):
+        validate({"licence_cache_dir": None})

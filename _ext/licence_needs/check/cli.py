@@ -12,6 +12,7 @@ Nothing here imports Sphinx: a check takes a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import gc
 import runpy
 import sys
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ def read_conf(root: Path) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # a check is a short process that makes a few hundred thousand small
+    # objects and no garbage worth a cycle collection: the collector's passes
+    # over them cost a third of its time at 5,000 needs (memory is freed by
+    # reference counting as ever; the process ends in under a second)
+    gc.disable()
     parser = argparse.ArgumentParser(
         prog="make check", description="Check needs/*.yaml against the gate's rules."
     )

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import readcache
 from .findings import Finding
 from .model import (
     Assessment,
@@ -85,6 +86,11 @@ class _FileResult:
     assessments: list[Assessment] = field(default_factory=list)
     assessment_files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def merge(self, other: _FileResult) -> None:
+        """Add what reading another file gave, after what this one holds."""
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
 
 
 def yaml_files(needs_dir: Path, root: Path | None = None) -> list[Path]:
@@ -166,20 +172,34 @@ def display_path(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def load(root: Path, needs_dir: str = "needs") -> tuple[Model, list[Finding]]:
+def load(
+    root: Path, needs_dir: str = "needs", cache_dir: Path | None = None
+) -> tuple[Model, list[Finding]]:
     """Read every data file under ``root/needs_dir``; return the model and findings.
 
     File names in the model and the findings are relative to ``root`` with
     forward slashes (``needs/controls.yaml``), the form people click on.
     What the folder holds besides the data files is reported too
     (``unread-file``): both front ends call this one function, so they agree.
+    With ``cache_dir``, a file read before with the same bytes is not read
+    again (:mod:`.readcache`).
     """
     result = _FileResult(findings=unread_files(root, needs_dir))
-    names = []
+    cache = readcache.ReadCache(cache_dir)
+    names, entries = [], set()
     for path in yaml_files(root / needs_dir, root):
         name = display_path(path, root)
         names.append(name)
-        _load_file(path.read_bytes(), name, result)
+        data = path.read_bytes()
+        entry = readcache.key(name, data)
+        entries.add(entry)
+        one = cache.get(entry)
+        if not isinstance(one, _FileResult):
+            one = _FileResult()
+            _load_file(data, name, one)
+            cache.put(entry, one)
+        result.merge(one)
+    cache.keep_only(entries)
     model = _model(result, names)
     stamp_path = root / needs_dir / STAMP_FILE
     if stamp_path.is_file():

@@ -43,7 +43,8 @@ def load_project(
     Raises :class:`~.dates.DateError` for a bad ``SOURCE_DATE_EPOCH``.
     """
     day = as_of(environ)
-    model, found = loader.load(root, settings.needs_dir)
+    cache = root / settings.cache_dir if settings.cache_dir else None
+    model, found = loader.load(root, settings.needs_dir, cache)
     return Project(root, settings, model, tuple(found), day)
 
 

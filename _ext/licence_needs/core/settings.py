@@ -42,6 +42,9 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     #: the longest a waiver may run, in months from its approval
     waiver_max_months: int = 12
+    #: where what reading each data file gave is kept (:mod:`.readcache`);
+    #: empty: no cache (the default, so that tests and tools write nothing)
+    cache_dir: str = ""
 
 
 #: setting name in conf.py → (attribute of Settings, default)
@@ -52,7 +55,10 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "licence_evidence_dir": ("evidence_dir", Settings.evidence_dir),
     "licence_severity": ("severity", {}),
     "licence_waiver_max_months": ("waiver_max_months", Settings.waiver_max_months),
+    "licence_cache_dir": ("cache_dir", Settings.cache_dir),
 }
+#: the folder settings that may be empty (no reports written; no cache)
+_MAY_BE_EMPTY = ("licence_reports_dir", "licence_cache_dir")
 #: the range ``licence_waiver_max_months`` may take: a waiver is temporary
 WAIVER_MONTHS = (1, 60)
 
@@ -69,9 +75,7 @@ def validate(values: Mapping[str, Any]) -> Settings:
             chosen[attribute] = _severities(value)
         elif attribute == "waiver_max_months":
             chosen[attribute] = _months(name, value)
-        elif not isinstance(value, str) or (
-            not value and name != "licence_reports_dir"
-        ):
+        elif not isinstance(value, str) or (not value and name not in _MAY_BE_EMPTY):
             raise SettingsError(
                 name, f"{name} must be a folder name (text), not {value!r}"
             )
