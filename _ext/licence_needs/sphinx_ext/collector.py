@@ -49,6 +49,11 @@ class LicenceEnvData:
     as_of: date | None = None
     fingerprints: Fingerprints | None = None
     shared: str | None = None
+    # the change history (:mod:`.history`): the pages showing it, and the
+    # cards' release names and the releases as of the last build
+    history_pages: set[str] = field(default_factory=set)
+    history_labels: dict[str, str] | None = None
+    history_key: object = None
 
     def all_placements(self) -> list[Placement]:
         return [p for doc in sorted(self.placements) for p in self.placements[doc]]

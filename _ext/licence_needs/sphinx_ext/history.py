@@ -369,8 +369,7 @@ def _para(text: str, cls: str) -> nodes.paragraph:
 
 
 def _pages(env: BuildEnvironment) -> set[str]:
-    pages: set[str] = getattr(env, "licence_history_pages", set())
-    return pages
+    return env_data(env).history_pages
 
 
 class HistoryCollector(EnvironmentCollector):
@@ -387,12 +386,11 @@ class HistoryCollector(EnvironmentCollector):
         docnames: Set[str],
         other: BuildEnvironment,
     ) -> None:
-        env.licence_history_pages = _pages(env) | (_pages(other) & docnames)  # type: ignore[attr-defined]
+        _pages(env).update(_pages(other) & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         if any(True for _ in doctree.findall(licence_changes)):
-            env = app.env
-            env.licence_history_pages = _pages(env) | {env.docname}  # type: ignore[attr-defined]
+            _pages(app.env).add(app.env.docname)
 
     def get_outdated_docs(
         self,
@@ -405,8 +403,8 @@ class HistoryCollector(EnvironmentCollector):
         """Pages placing a need whose release changed (its card's line is
         written when the page is read)."""
         labels = history_of(env).labels
-        before: dict[str, str] | None = getattr(env, "licence_history_labels", None)
-        env.licence_history_labels = dict(labels)  # type: ignore[attr-defined]
+        data = env_data(env)
+        before, data.history_labels = data.history_labels, dict(labels)
         if before is None or before == labels:
             return []
         moved = {
@@ -414,7 +412,7 @@ class HistoryCollector(EnvironmentCollector):
             for key in before.keys() | labels.keys()
             if before.get(key) != labels.get(key)
         }
-        placements = env_data(env).placements
+        placements = data.placements
         return sorted(
             docname
             for docname, placed in placements.items()
@@ -425,8 +423,8 @@ class HistoryCollector(EnvironmentCollector):
         """The history pages, when the releases changed (a tag came or went)."""
         history = history_of(env)
         key = (history.available, [(e.name, e.date) for e in history.releases])
-        before = getattr(env, "licence_history_key", None)
-        env.licence_history_key = key  # type: ignore[attr-defined]
+        data = env_data(env)
+        before, data.history_key = data.history_key, key
         if before is None or before == key:
             return []
         return sorted(_pages(env) & env.found_docs)
