@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, ROOTS, page_text
+from docutils import nodes
+from licence_needs.sphinx_ext.directives import place
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -208,6 +210,41 @@ def test_parallel_read_gives_the_same_needs_and_pages(make_app, tmp_path: Path) 
     assert (one / "needs.json").read_bytes() == (two / "needs.json").read_bytes()
     for page in ("index.html", "controls.html", "matrix.html"):
         assert page_text(one / page) == page_text(two / page)
+
+
+def test_grouping_needs_while_reading_changes_no_page(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Needs are nested in groups while sphinx-needs locates them (its scan
+    is quadratic in a need's siblings); the pages and needs.json must be as
+    without groups: groups of two nest every page's needs several levels deep."""
+    outputs = []
+    for size in (10**9, 2):  # never grouped; grouped as deep as it gets
+        monkeypatch.setattr(place, "GROUP", size)
+        srcdir = tmp_path / f"group-{size}"
+        shutil.copytree(ROOTS / "test-covered", srcdir)
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        assert app.statuscode == 0
+        outputs.append(app.outdir)
+    flat, nested = outputs
+    assert (flat / "needs.json").read_bytes() == (nested / "needs.json").read_bytes()
+    assert len(needs_of(nested)) > 4  # some page has needs enough to nest
+    for page in sorted(p.name for p in flat.glob("*.html")):
+        assert page_text(flat / page) == page_text(nested / page), page
+
+
+def test_no_need_has_more_than_a_group_of_siblings() -> None:
+    parts = [
+        [nodes.target(ids=[f"T{i}"]), nodes.paragraph(text=str(i))] for i in range(5000)
+    ]
+    top = place.grouped(parts)
+    assert len(top) <= place.GROUP
+    widest = max(len(g.children) for g in top if isinstance(g, place.NeedGroup))
+    assert widest <= 2 * place.GROUP
+    assert [
+        n.astext() for n in place._leaves(top) if isinstance(n, nodes.paragraph)
+    ] == [str(i) for i in range(5000)]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ never parsed, so markup in the YAML shows as the characters it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,58 @@ from ..metamodel import fields_of
 
 class PlacementMark(nodes.General, nodes.Element):
     """Where a ``licence-needs`` directive stood; never written."""
+
+
+class NeedGroup(nodes.General, nodes.Element):
+    """A few placed needs, nested while the page is read; never written.
+
+    sphinx-needs locates each need on its page by scanning the need's
+    siblings (``analyse_need_locations``: its index among them, then the
+    siblings before it for a signature), so a file of *k* needs placed as
+    *k* siblings costs *k*² steps: 100,000 items did not build in 25 minutes.
+    Nested in groups of :data:`GROUP`, no need has more than ``2 × GROUP``
+    siblings at any level.  The groups are taken out again as soon as
+    sphinx-needs has looked (:func:`ungroup`): the page is as it would be
+    without them, for every later step and every builder.
+    """
+
+
+#: the most needs (or groups) one group holds
+GROUP = 16
+
+
+def grouped(parts: list[list[nodes.Node]]) -> list[nodes.Node]:
+    """The nodes of each need in order, nested in groups of at most
+    :data:`GROUP` when there are more (one need's nodes stay together)."""
+    level = parts
+    while len(level) > GROUP:
+        level = [
+            [NeedGroup("", *(n for part in level[i : i + GROUP] for n in part))]
+            for i in range(0, len(level), GROUP)
+        ]
+    return [n for part in level for n in part]
+
+
+def ungroup(_app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after sphinx-needs located the needs: each group's
+    contents back in its place (one pass per parent, not one per group)."""
+    parents = {
+        id(group.parent): group.parent
+        for group in doctree.findall(NeedGroup)
+        if not isinstance(group.parent, NeedGroup)
+    }
+    for parent in parents.values():
+        children = list(_leaves(parent.children))
+        parent.children = []
+        parent.extend(children)
+
+
+def _leaves(children: list[nodes.Node]) -> Iterator[nodes.Node]:
+    for child in children:
+        if isinstance(child, NeedGroup):
+            yield from _leaves(child.children)
+        else:
+            yield child
 
 
 class LicenceNeeds(SphinxDirective):
@@ -68,16 +121,16 @@ class LicenceNeeds(SphinxDirective):
         # the directive its ancestors): removed when the page has been read
         result: list[nodes.Node] = [PlacementMark(page=request.page, line=self.lineno)]
         present = SphinxNeedsData(self.env).get_needs_mutable()
-        for need in needs:
+        parts = [
+            self._need(need, lang)
+            for need in needs
             # a malformed or duplicated ID, or an item placed twice, is a
             # finding at its line; sphinx-needs would stop the build instead
-            if (
-                data.model.index.get(need.id) is need
-                and valid_id(need.type, need.id)
-                and need.id not in present
-            ):
-                result.extend(self._need(need, lang))
-        return result
+            if data.model.index.get(need.id) is need
+            and valid_id(need.type, need.id)
+            and need.id not in present
+        ]
+        return [*result, *grouped(parts)]
 
     def _need(self, need: Need, lang: Lang) -> list[nodes.Node]:
         links = {name: [link.target for link in ls] for name, ls in need.links.items()}
@@ -155,3 +208,5 @@ class _PlainState:
 
 def setup(app: Sphinx) -> None:
     app.add_directive("licence-needs", LicenceNeeds)
+    # after sphinx-needs' analyse_need_locations (connected at 500)
+    app.connect("doctree-read", ungroup, priority=600)
