@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
@@ -35,21 +43,24 @@ from .context import build_data
 
 logger = logging.getLogger(__name__)
 
+#: how the export process is made (``None`` where processes cannot fork)
+_FORK = (
+    multiprocessing.get_context("fork")
+    if "fork" in multiprocessing.get_all_start_methods()
+    else None
+)
+
 #: the OSCAL documents, relative to the exports folder
 OSCAL_NAMES = (f"{OSCAL_DIR}/{CATALOG_NAME}", f"{OSCAL_DIR}/{COMPONENTS_NAME}")
 
 
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the matrix as CSV and XLSX, the whole calendar and
-    a feed per role (``calendar/<role id>.ics``), and the interchange files
-    (ReqIF; OSCAL catalog and component-definition).
-
-    Skipped when nothing they depend on changed since they were written (the
-    data, the as-of date, the language, and the extension's code): at
-    thousands of needs the XLSX alone takes a second.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
+def _job(app: Sphinx) -> Callable[[], None] | None:
+    """What writing the exports of this build takes, as one call; ``None``
+    when they are up to date: nothing they depend on changed since they were
+    written (the data, the as-of date, the language, the pages' addresses,
+    the stamps and the extension's code): at thousands of needs the XLSX
+    alone takes seconds.  Everything read from the build is read here, in
+    the build's process; the call only computes and writes."""
     data = build_data(app.env)
     lang = lang_of(app.config.language)
     folder = Path(app.outdir) / EXPORTS_DIR
@@ -64,15 +75,13 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     names = (CSV_NAME, XLSX_NAME, ICS_NAME, REQIF_NAME, *OSCAL_NAMES, *feeds)
     written = all((folder / name).exists() for name in names)
     if written and stamp.exists() and stamp.read_text() == key:
-        return
-    trace = data.traceability
-    try:
-        levels = data.assurance
-        write_csv(folder / CSV_NAME, matrix_table(trace, data.model, lang, levels))
-        write_xlsx(
-            folder / XLSX_NAME, sheets(trace, data.model, lang, levels), data.as_of
-        )
-        cal, model, day = data.schedule, data.model, data.as_of
+        return None
+    trace, levels, cal = data.traceability, data.assurance, data.schedule
+    model, day = data.model, data.as_of
+
+    def write() -> None:
+        write_csv(folder / CSV_NAME, matrix_table(trace, model, lang, levels))
+        write_xlsx(folder / XLSX_NAME, sheets(trace, model, lang, levels), day)
         feeds_of = calendar_feeds(cal, model, lang, day, links=links, levels=levels)
         write_bytes(folder / ICS_NAME, feeds_of[None])
         for role, name in zip(roles, feeds, strict=True):
@@ -87,11 +96,88 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             folder / OSCAL_NAMES[1], to_json(component_definition(model, lang, day))
         )
         stamp.write_text(key)
+
+    return write
+
+
+def _failure(exc: OSError) -> str:
+    return f"{exc.filename or EXPORTS_DIR}: {exc.strerror or exc}"
+
+
+def _run(write: Callable[[], None], channel: Connection) -> None:
+    """In the export process: write, then say how it went (``None``: well)."""
+    try:
+        write()
+        channel.send(None)
     except OSError as exc:
+        channel.send(_failure(exc))
+    finally:
+        channel.close()
+
+
+@dataclass
+class _Started:
+    """An export process running beside the writing of the pages."""
+
+    process: BaseProcess
+    channel: Connection
+
+
+_STARTED: weakref.WeakKeyDictionary[BuildEnvironment, _Started] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def start_exports(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: begin the exports in a process of their own.
+
+    They depend on the data and on where each need stands, both known once
+    the pages are read; writing the pages is the build's longest step and
+    mostly one process's work, so the exports (seconds at thousands of
+    needs) are made beside it, not after it.  A forked process sees the
+    build's data as it is; where ``fork`` is unavailable they are written at
+    the end, in the build's process.
+    """
+    if builder.format != "html" or _FORK is None:
+        return
+    write = _job(app)
+    if write is None:
+        return
+    receive, send = _FORK.Pipe(duplex=False)
+    process = _FORK.Process(target=_run, args=(write, send), daemon=True)
+    process.start()
+    send.close()
+    _STARTED[app.env] = _Started(process, receive)
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the matrix as CSV and XLSX, the whole calendar and
+    a feed per role (``calendar/<role id>.ics``), and the interchange files
+    (ReqIF; OSCAL catalog and component-definition): waited for if they were
+    begun beside the pages (:func:`start_exports`), else written now."""
+    started = _STARTED.pop(app.env, None)
+    if started is not None:
+        try:
+            problem = started.channel.recv()
+        except EOFError:  # it ended without a word: its status says why
+            problem = None
+        started.process.join()
+        if problem is None and started.process.exitcode:
+            problem = f"the export process ended with status {started.process.exitcode}"
+    elif exception is not None or app.builder.format != "html":
+        return
+    else:
+        write = _job(app)
+        problem = None
+        try:
+            if write is not None:
+                write()
+        except OSError as exc:
+            problem = _failure(exc)
+    if problem is not None and exception is None:
         # one plain line; the gate still runs after this and gives its verdict
         logger.error(
-            f"cannot write the exports: {exc.filename or folder}: "
-            f"{exc.strerror or exc}",
+            f"cannot write the exports: {problem}",
             type="licence",
             subtype="unwritable",
         )
@@ -128,4 +214,5 @@ def _key(files: tuple[str, ...], root: Path, *parts: str) -> str:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("write-started", start_exports)
     app.connect("build-finished", write_exports)
