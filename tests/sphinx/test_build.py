@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOTS, page_text
 from docutils import nodes
+from licence_needs.sphinx_ext import metamodel
 from licence_needs.sphinx_ext.directives import place
 from sphinx.testing.util import SphinxTestApp
 
@@ -232,6 +233,37 @@ def test_grouping_needs_while_reading_changes_no_page(
     assert len(needs_of(nested)) > 4  # some page has needs enough to nest
     for page in sorted(p.name for p in flat.glob("*.html")):
         assert page_text(flat / page) == page_text(nested / page), page
+
+
+@pytest.mark.parametrize(
+    "types",
+    [
+        metamodel.TYPE_FIELDS,  # each type's lines
+        {**metamodel.TYPE_FIELDS, "control": ()},  # controls fall back to all
+    ],
+)
+def test_a_card_of_its_types_lines_shows_what_a_card_of_all_lines_does(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, types: dict
+) -> None:
+    """sphinx-needs renders every line of a layout, filled or not: each type
+    has a layout of its own lines, and the pages must read as with all."""
+    outputs = []
+    every = {need_type: metamodel.CARD_FIELDS for need_type in types}
+    for name, table in (("all", every), ("types", types)):
+        monkeypatch.setattr(metamodel, "TYPE_FIELDS", table)
+        srcdir = tmp_path / name
+        shutil.copytree(ROOTS / "test-covered", srcdir)
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        assert app.statuscode == 0
+        outputs.append(app.outdir)
+    full, typed = outputs
+    layouts = {n["type"]: n["layout"] for n in needs_of(typed).values()}
+    expected = "licence" if not types["control"] else "licence-control"
+    assert layouts["control"] == expected
+    assert layouts["obligation"] == "licence-obligation"
+    for page in sorted(p.name for p in full.glob("*.html")):
+        assert page_text(full / page) == page_text(typed / page), page
 
 
 def test_no_need_has_more_than_a_group_of_siblings() -> None:

@@ -210,8 +210,8 @@ def configure(app: Sphinx, config: Any) -> None:
         },
     }
     prefix = label("changes.last_changed", lang).replace('"', '\\"')
-    layout = config.needs_layouts["licence"]["layout"]
-    layout["meta"].insert(-1, f'<<meta("{FIELD}", prefix="{prefix}: ")>>')
+    for layout in config.needs_layouts.values():  # every card's, each type's
+        layout["layout"]["meta"].insert(-1, f'<<meta("{FIELD}", prefix="{prefix}: ")>>')
 
 
 def link_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -156,8 +156,14 @@ def configure(app: Sphinx, config: Config) -> None:
         }
         for name, (_, target) in LINK_TYPES.items()
     }
-    config.needs_layouts = {"licence": _layout(lang)}
-    config.needs_default_layout = "licence"
+    config.needs_layouts = {
+        LAYOUT: _layout(lang, CARD_FIELDS),
+        **{
+            f"{LAYOUT}-{need_type}": _layout(lang, fields)
+            for need_type, fields in TYPE_FIELDS.items()
+        },
+    }
+    config.needs_default_layout = LAYOUT
     config.needs_id_required = True
     config.needs_id_regex = r"^[A-Z][A-Z0-9_]*$"
     config.needs_flow_engine = "graphviz"
@@ -168,22 +174,46 @@ def configure(app: Sphinx, config: Config) -> None:
     config.needs_schema_validation_enabled = False
 
 
-def _layout(lang: Lang) -> dict[str, Any]:
-    """A card per need: type, title and ID; then our fields and the links."""
+#: a card's field lines, in order (a line shows only when the need has a value)
+CARD_FIELDS = (
+    "modality",
+    "phrase",
+    "owner",
+    "frequency",
+    "informative",
+    "assurance",
+    "assessed",
+    "next_assessment",
+    "collected",
+    "current_until",
+)
+#: the lines a need of each type can fill.  sphinx-needs renders every line
+#: of a card's layout, filled or not (about a millisecond each at 5,000
+#: needs), so each type has a layout of its own lines; a need with a value
+#: for another line gets the layout of all of them (:func:`card_layout`).
+TYPE_FIELDS: dict[str, tuple[str, ...]] = {
+    "regulation": (),
+    "provision": ("informative",),
+    "obligation": ("modality", "phrase", "assurance"),
+    "control": ("owner", "frequency", "assurance", "assessed", "next_assessment"),
+    "evidence": ("collected", "current_until"),
+}
+#: the layout of every line (pages' own needs, and any need not in TYPE_FIELDS)
+LAYOUT = "licence"
+
+
+def card_layout(need_type: str, filled: set[str]) -> str:
+    """The layout for a card of ``need_type`` whose ``filled`` lines have values."""
+    if need_type in TYPE_FIELDS and filled <= set(TYPE_FIELDS[need_type]):
+        return f"{LAYOUT}-{need_type}"
+    return LAYOUT
+
+
+def _layout(lang: Lang, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A card: type, title and ID; then ``fields`` and the links."""
     meta = [
         f'<<meta("{name}", prefix="{_escape(label(f"field.{name}", lang))}: ")>>'
-        for name in (
-            "modality",
-            "phrase",
-            "owner",
-            "frequency",
-            "informative",
-            "assurance",
-            "assessed",
-            "next_assessment",
-            "collected",
-            "current_until",
-        )
+        for name in fields
     ]
     return {
         "grid": "simple",

@@ -1,4 +1,5 @@
-"""The fields a card reads from the whole model: set once, after reading.
+"""The fields a card reads from the whole model, and its layout: set once,
+after reading.
 
 A control's assurance level, its latest assessment and when the next one is
 due (:data:`.metamodel.MODEL_FIELDS`) depend on its evidence, on the
@@ -11,6 +12,9 @@ parallel or not, and before any card, table or ``needs.json`` is written.
 Which pages must be written again is then the fingerprints' business: each
 need's fingerprint holds these values (:func:`.metamodel.derived_values`), so a
 need whose level changed is rewritten like one whose text changed.
+
+The card's layout is chosen here too, when every line's value is known:
+its type's lines only (:data:`.metamodel.TYPE_FIELDS`), or all of them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from sphinx.application import Sphinx
 
 from ..core.vocabulary import lang_of
 from .context import build_data
-from .metamodel import model_fields_of
+from .metamodel import CARD_FIELDS, card_layout, model_fields_of
 
 
 def set_model_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
@@ -37,6 +41,9 @@ def set_model_fields(app: Sphinx, needs: Mapping[str, Any]) -> None:
             continue
         for name, value in model_fields_of(need, lang, levels).items():
             item[name] = value
+        # now that every line's value is known: the card's layout
+        filled = {name for name in CARD_FIELDS if item[name]}
+        item["layout"] = card_layout(need.type, filled)
 
 
 def setup(app: Sphinx) -> None:
