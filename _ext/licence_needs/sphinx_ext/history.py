@@ -217,6 +217,8 @@ def configure(app: Sphinx, config: Any) -> None:
 def link_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, after sphinx-needs drew the cards: point each
     card's release link to its entry on the change history page."""
+    if not history_of(app.env).labels:
+        return  # no card names a release (no git, or no tag): nothing to point
     pages = sorted(_pages(app.env))
     for ref in doctree.findall(nodes.reference):
         uri = ref.get("refuri", "")
