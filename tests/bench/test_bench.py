@@ -27,6 +27,7 @@ import generate
 import run
 from licence_needs.check import cli
 from licence_needs.core.settings import Settings
+from licence_needs.core.vocabulary import LABELS
 
 
 def test_generated_data_passes_the_gate(tmp_path, monkeypatch):
@@ -211,3 +212,10 @@ def test_a_partial_run_reports_what_it_measured():
         "one YAML edit ≤ 0.30 × a clean build (300 needs)",
         "make check after one edit < 0.50 s (300 needs)",
     ]
+
+
+def test_every_step_has_its_chinese_name() -> None:
+    """The Performance page translates the table's step names from the
+    vocabulary: a step without an entry would stay English on the zh page."""
+    english = {en for key, (_, en) in LABELS.items() if key.startswith("bench.")}
+    assert set(run.STEPS.values()) <= english

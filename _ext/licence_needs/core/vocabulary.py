@@ -212,7 +212,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "修改一项控制措施后重建（zh_CN）",
         "one-control edit, rebuild (zh_CN)",
     ),
-    "bench.check": ("make check", "make check"),
+    "bench.check_cold": (
+        "make check，此前未读取任何数据文件（无缓存）",
+        "make check, nothing read before (no cache)",
+    ),
+    "bench.check": (
+        "修改一项控制措施后的 make check",
+        "make check after a one-control edit",
+    ),
     "bench.target": ("目标", "target"),
     "bench.value": ("实测", "value"),
     "bench.met": ("达到", "met"),
