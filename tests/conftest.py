@@ -20,7 +20,7 @@ BAD = TESTS / "bad"  # one failure mode per directory
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from licence_needs.core import loader  # noqa: E402 - after the path is set
-from licence_needs.core.model import Model  # noqa: E402
+from licence_needs.core.model import Link, Model, Need, Text  # noqa: E402
 
 EPOCH = "1796083200"  # 2026-12-01T00:00:00Z: a fixed "as of" date (after every review)
 LANGUAGES = ("zh_CN", "en")
@@ -90,6 +90,20 @@ def page_text(path: Path) -> str:
     html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
     html = re.sub(r"<[^>]+>", " ", html)
     return re.sub(r"\s+", " ", html).strip()
+
+
+def need(need_id: str, need_type: str, title: str = "t", **links: list[str]) -> Need:
+    """A need of ``needs/a.yaml`` with ``links`` (link name → target IDs), for
+    the tests of pure functions over a tiny model."""
+    return Need(
+        type=need_type,
+        id=need_id,
+        title=Text(title, title),
+        text=Text("x", "x"),
+        file="needs/a.yaml",
+        line=1,
+        links={name: tuple(Link(t, 1) for t in ts) for name, ts in links.items()},
+    )
 
 
 def needs_json(path: Path) -> dict[str, dict]:

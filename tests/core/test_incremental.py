@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import need
 from licence_needs.core.incremental import affected_needs, fingerprints
-from licence_needs.core.model import Link, Model, Need, Text
-
-
-def need(need_id: str, need_type: str, title: str = "t", **links: list[str]) -> Need:
-    return Need(
-        type=need_type,
-        id=need_id,
-        title=Text(title, title),
-        text=Text("x", "x"),
-        file="needs/a.yaml",
-        line=1,
-        links={name: tuple(Link(t, 1) for t in ts) for name, ts in links.items()},
-    )
-
+from licence_needs.core.model import Link, Model, Text
 
 P = need("SP_1", "provision")
 O1 = need("OB_1", "obligation", derives_from=["SP_1"])

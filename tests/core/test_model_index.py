@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from licence_needs.core.model import Link, Model, Need, Text
-
-
-def need(need_id: str, need_type: str, **links: list[str]) -> Need:
-    return Need(
-        type=need_type,
-        id=need_id,
-        title=Text(need_id, need_id),
-        text=Text("x", "x"),
-        file="needs/a.yaml",
-        line=1,
-        links={name: tuple(Link(t, 1) for t in ts) for name, ts in links.items()},
-    )
-
+from conftest import need
+from licence_needs.core.model import Model
 
 P1, P2 = need("SP_1", "provision"), need("SP_2", "provision")
 O1 = need("OB_1", "obligation", derives_from=["SP_2", "SP_1", "SP_1"])

@@ -213,6 +213,15 @@ def test_parallel_read_gives_the_same_needs_and_pages(make_app, tmp_path: Path) 
         assert page_text(one / page) == page_text(two / page)
 
 
+def built_copy(make_app, srcdir: Path) -> Path:
+    """Build a copy of test-covered at ``srcdir`` (it must pass); its output."""
+    shutil.copytree(ROOTS / "test-covered", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.statuscode == 0
+    return app.outdir
+
+
 def test_grouping_needs_while_reading_changes_no_page(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -222,12 +231,7 @@ def test_grouping_needs_while_reading_changes_no_page(
     outputs = []
     for size in (10**9, 2):  # never grouped; grouped as deep as it gets
         monkeypatch.setattr(place, "GROUP", size)
-        srcdir = tmp_path / f"group-{size}"
-        shutil.copytree(ROOTS / "test-covered", srcdir)
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        assert app.statuscode == 0
-        outputs.append(app.outdir)
+        outputs.append(built_copy(make_app, tmp_path / f"group-{size}"))
     flat, nested = outputs
     assert (flat / "needs.json").read_bytes() == (nested / "needs.json").read_bytes()
     assert len(needs_of(nested)) > 4  # some page has needs enough to nest
@@ -251,12 +255,7 @@ def test_a_card_of_its_types_lines_shows_what_a_card_of_all_lines_does(
     every = {need_type: metamodel.CARD_FIELDS for need_type in types}
     for name, table in (("all", every), ("types", types)):
         monkeypatch.setattr(metamodel, "TYPE_FIELDS", table)
-        srcdir = tmp_path / name
-        shutil.copytree(ROOTS / "test-covered", srcdir)
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        assert app.statuscode == 0
-        outputs.append(app.outdir)
+        outputs.append(built_copy(make_app, tmp_path / name))
     full, typed = outputs
     layouts = {n["type"]: n["layout"] for n in needs_of(typed).values()}
     expected = "licence" if not types["control"] else "licence-control"
