@@ -100,17 +100,19 @@ def _job(app: Sphinx) -> Callable[[], None] | None:
     return write
 
 
-def _failure(exc: OSError) -> str:
-    return f"{exc.filename or EXPORTS_DIR}: {exc.strerror or exc}"
+def _attempt(write: Callable[[], None]) -> str | None:
+    """Write; what went wrong, in a line (``None``: nothing)."""
+    try:
+        write()
+    except OSError as exc:
+        return f"{exc.filename or EXPORTS_DIR}: {exc.strerror or exc}"
+    return None
 
 
 def _run(write: Callable[[], None], channel: Connection) -> None:
-    """In the export process: write, then say how it went (``None``: well)."""
+    """In the export process: write, then say how it went."""
     try:
-        write()
-        channel.send(None)
-    except OSError as exc:
-        channel.send(_failure(exc))
+        channel.send(_attempt(write))
     finally:
         channel.close()
 
@@ -123,7 +125,9 @@ class _Started:
     channel: Connection
 
 
-_STARTED: weakref.WeakKeyDictionary[BuildEnvironment, _Started] = (
+#: per build: its export process, or ``None`` when the exports were found
+#: up to date at ``write-started`` (not to be looked at twice)
+_STARTED: weakref.WeakKeyDictionary[BuildEnvironment, _Started | None] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -142,6 +146,7 @@ def start_exports(app: Sphinx, builder: Builder) -> None:
         return
     write = _job(app)
     if write is None:
+        _STARTED[app.env] = None
         return
     receive, send = _FORK.Pipe(duplex=False)
     process = _FORK.Process(target=_run, args=(write, send), daemon=True)
@@ -155,8 +160,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     a feed per role (``calendar/<role id>.ics``), and the interchange files
     (ReqIF; OSCAL catalog and component-definition): waited for if they were
     begun beside the pages (:func:`start_exports`), else written now."""
-    started = _STARTED.pop(app.env, None)
-    if started is not None:
+    if app.env in _STARTED:
+        started = _STARTED.pop(app.env)
+        if started is None:
+            return  # up to date
         try:
             problem = started.channel.recv()
         except EOFError:  # it ended without a word: its status says why
@@ -168,12 +175,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     else:
         write = _job(app)
-        problem = None
-        try:
-            if write is not None:
-                write()
-        except OSError as exc:
-            problem = _failure(exc)
+        problem = _attempt(write) if write is not None else None
     if problem is not None and exception is None:
         # one plain line; the gate still runs after this and gives its verdict
         logger.error(
