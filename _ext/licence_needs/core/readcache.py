@@ -32,13 +32,18 @@ FORMAT = 1
 
 
 @cache
-def _code_digest() -> str:
-    """This package's code (the reader, the format, the model), as one digest:
-    any change of it makes every entry stale."""
+def code_digest(folder: Path, pattern: str = "*.py") -> str:
+    """The modules under ``folder`` matching ``pattern``, as one digest (what
+    a cached result was computed by: any change of them makes it stale)."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for module in sorted(folder.glob(pattern)):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """This package's code (the reader, the format, the model)."""
+    return code_digest(Path(__file__).resolve().parent)
 
 
 def key(name: str, data: bytes) -> str:

@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.data import SphinxNeedsData
 
+from ..core.readcache import code_digest
 from ..core.vocabulary import lang_of
 from ..outputs.files import EXPORTS_DIR, write_bytes
 from ..outputs.ical import FEEDS_DIR, ICS_NAME, calendar_feeds, feed_name
@@ -210,8 +211,7 @@ def _key(files: tuple[str, ...], root: Path, *parts: str) -> str:
     for name in files:
         digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     package = Path(__file__).resolve().parents[1]
-    for module in sorted(package.rglob("*.py")):
-        digest.update(module.read_bytes())
+    digest.update(code_digest(package, "**/*.py").encode())
     return digest.hexdigest()
 
 
