@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -188,3 +189,21 @@ def test_an_uncovered_obligation_is_a_gap_row(app: SphinxTestApp) -> None:
     ]
     page = (app.outdir / "matrix.html").read_text(encoding="utf-8")
     assert '<tr class="provision-SP_02 licence-gap' in page
+
+
+def test_views_stay_out_of_the_search_index(site: dict[str, Path]) -> None:
+    """A word of the needs leads to their cards, not to every view listing
+    them; a view's page is still found by its own title and text."""
+    text = (site["zh_CN"] / "html" / "searchindex.js").read_text("utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs = index["docnames"]
+
+    def pages(word: str) -> set[str]:
+        found = index["terms"][word]
+        return {docs[i] for i in (found if isinstance(found, list) else [found])}
+
+    for word in ("网络安全", "个人信息"):  # in need texts, not in the views' prose
+        assert "obligations" in pages(word), word
+        assert pages(word).isdisjoint({"matrix", "dashboard", "views"}), word
+    assert index["titles"][docs.index("matrix")] == "追溯矩阵"
+    assert "matrix" in pages("下载")  # the page's own text ("下载链接")

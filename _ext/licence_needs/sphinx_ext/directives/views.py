@@ -4,6 +4,7 @@
 when the page is resolved, from the whole model, with links to the pages the
 needs stand on (known only once every page is read).  Pages holding a view are
 rewritten whenever the data changes (the collector's ``get_updated_docs``).
+Views stay out of the search index: it finds each need on its own card.
 """
 
 from __future__ import annotations
@@ -136,8 +137,26 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ],
         "runbook": lambda: _runbook(build, lang, link),
     }
+    indexed = app.builder.format == "html"  # only HTML has a search index
     for node in placeholders:
-        node.replace_self(views[node["view"]]())
+        made = views[node["view"]]()
+        if indexed:
+            _not_searched(made)
+        node.replace_self(made)
+
+
+def _not_searched(made: list[nodes.Node]) -> None:
+    """Keep a view out of the search index (Sphinx's ``no-search`` class).
+
+    A view repeats the titles and words of the needs it lists, which the
+    search finds on each need's own card: indexed, the matrix would be a
+    result for nearly every query, ranked above the card.  The page's own
+    title and text stay searchable.  It also spares the build indexing every
+    need again on each page that lists them (a quarter of a rebuild).
+    """
+    for node in made:
+        if isinstance(node, nodes.Element):
+            node["classes"].append("no-search")
 
 
 def _export_uri(builder: Builder, docname: str, name: str) -> str:
