@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, needs_json
+from conftest import need as tiny_need
+from docutils import nodes
 from licence_needs.core.dates import as_of
 from licence_needs.core.model import Model
 from licence_needs.core.vocabulary import lang_of
 from licence_needs.outputs import oscal
 from licence_needs.outputs.reqif import reqif_xml
+from licence_needs.sphinx_ext.nodes import Cell, Em, Ref, cell_table, listed, titled
 from openpyxl import load_workbook
 from sphinx.testing.util import SphinxTestApp
 
@@ -189,6 +192,41 @@ def test_an_uncovered_obligation_is_a_gap_row(app: SphinxTestApp) -> None:
     ]
     page = (app.outdir / "matrix.html").read_text(encoding="utf-8")
     assert '<tr class="provision-SP_02 licence-gap' in page
+
+
+#: every character Sphinx's HTML writer encodes, and one it leaves alone
+TRICKY = "A & B <c> \"d\" @e 'f' 网络"
+
+
+@pytest.mark.sphinx("html", testroot="covered")
+def test_the_matrix_markup_is_what_sphinx_writes_for_its_nodes(
+    app: SphinxTestApp,
+) -> None:
+    """The matrix is written as HTML directly, not as nodes (nodes.py): the
+    bytes must be those Sphinx's own writer makes of the same cells."""
+    app.build()
+    provision = tiny_need("SP_01", "provision", title=TRICKY)
+    rows = [
+        (
+            [
+                titled(Ref("SP_01", "licence.html#SP_01"), provision, "zh"),
+                titled(None, None, "zh"),
+                Cell((Em(TRICKY),)),
+                listed([Ref("EV_01", None), Ref("EV_02", "a/b.html#EV_02")]),
+                listed([]),
+                Cell((TRICKY,)),
+            ],
+            ["provision-SP_01", "licence-uncovered"],
+        ),
+        ([Cell((str(n),)) for n in range(6)], []),
+        ([titled(Ref("SP_01", None), provision, "zh"), *[Cell(("",))] * 5], ["x"]),
+    ]
+    headers = ["条款", TRICKY, "c", "d", "e", "f"]
+    fast = cell_table(headers, rows, ["licence-matrix", "licence-sortable"], "html")
+    made = cell_table(headers, rows, ["licence-matrix", "licence-sortable"], "latex")
+    assert isinstance(fast, nodes.raw)
+    assert isinstance(made, nodes.table)
+    assert fast.astext() == app.builder.render_partial(made)["fragment"]
 
 
 def test_views_stay_out_of_the_search_index(site: dict[str, Path]) -> None:

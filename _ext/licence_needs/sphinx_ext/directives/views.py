@@ -34,7 +34,20 @@ from ...outputs.reqif import REQIF_NAME
 from ...outputs.tabular import CSV_NAME, XLSX_NAME, review_text, status_text
 from ..collector import DYNAMIC_NODES, env_data
 from ..context import BuildData, build_data
-from ..nodes import bar, html_only, joined, table, with_title
+from ..nodes import (
+    Cell,
+    Em,
+    Ref,
+    bar,
+    cell_table,
+    html_only,
+    joined,
+    listed,
+    piece_node,
+    table,
+    titled,
+    with_title,
+)
 from ..owner_pages import role_page_uri
 from ..write_exports import EXPORTS_DIR, OSCAL_NAMES
 from . import assurance
@@ -95,21 +108,23 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     pages: dict[str, str] = {}  # target page → its URI from this page
 
-    def link(need: Need | None) -> nodes.Node:
+    def ref(need: Need | None) -> Ref | None:
         if need is None:
-            return nodes.Text("")
+            return None
         target = needs_view.get(need.id)
         if target is None or not target["docname"]:
-            return nodes.literal(text=need.id)
+            return Ref(need.id, None)
         page = target["docname"]
         if page not in pages:  # a ms each: thousands of links share a few pages
             pages[page] = app.builder.get_relative_uri(docname, page)
-        uri = pages[page] + "#" + need.id
-        ref = nodes.reference("", "", refuri=uri, internal=True)
-        ref += nodes.literal(text=need.id)
-        return ref
+        return Ref(need.id, pages[page] + "#" + need.id)
+
+    def link(need: Need | None) -> nodes.Node:
+        made = ref(need)
+        return nodes.Text("") if made is None else piece_node(made)
 
     owners = {o.id: o for o in build.model.owners}
+    fmt = app.builder.format
 
     def owner_page(owner: Owner) -> nodes.Node | None:
         uri = role_page_uri(app.builder, docname, owner.id)
@@ -122,7 +137,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     views: dict[str, Callable[[], list[nodes.Node]]] = {
         "matrix": lambda: _matrix(
-            data, lang, link, owners, export, build.review, build.assurance
+            data, lang, ref, owners, export, build.review, build.assurance, fmt
         ),
         "by-control": lambda: _by_control(data, lang, link, owners),
         "by-owner": lambda: _by_owner(data, lang, link, owner_page),
@@ -165,17 +180,19 @@ def _export_uri(builder: Builder, docname: str, name: str) -> str:
 
 
 LinkMaker = Callable[[Need | None], nodes.Node]
+RefMaker = Callable[[Need | None], Ref | None]
 ExportUri = Callable[[str], str]
 
 
 def _matrix(
     data: Trace,
     lang: Lang,
-    link: LinkMaker,
+    ref: RefMaker,
     owners: dict[str, Owner],
     export: ExportUri,
     review: ReviewState,
     levels: Assurance,
+    fmt: str,
 ) -> list[nodes.Node]:
     level_options = "".join(
         f'<option value="{assurance.slug(level)}">'
@@ -227,35 +244,37 @@ def _matrix(
         control = row.control
         owner = owners.get(control.owner or "") if control else None
         cells = [
-            with_title(link(row.provision), row.provision, lang),
-            with_title(link(row.obligation), row.obligation, lang),
-            nodes.Text(value_label("modality", row.obligation.modality, lang)),
-            with_title(link(control), control, lang)
+            titled(ref(row.provision), row.provision, lang),
+            titled(ref(row.obligation), row.obligation, lang),
+            Cell((value_label("modality", row.obligation.modality, lang),)),
+            titled(ref(control), control, lang)
             if control
-            else nodes.emphasis(text=label("matrix.no_control", lang)),
-            nodes.Text(
-                owner.title.get(lang)
-                if owner
-                else (control.owner or "")
-                if control
-                else ""
+            else Cell((Em(label("matrix.no_control", lang)),)),
+            Cell(
+                (
+                    owner.title.get(lang)
+                    if owner
+                    else (control.owner or "")
+                    if control
+                    else "",
+                )
             ),
-            joined([link(e) for e in row.evidence]),
-            nodes.Text(status_text(row, lang)),
+            listed([r for e in row.evidence if (r := ref(e)) is not None]),
+            Cell((status_text(row, lang),)),
         ]
         level = levels.obligations.get(row.obligation.id, "uncovered")
-        cells.append(nodes.Text(value_label("assurance", level, lang)))
+        cells.append(Cell((value_label("assurance", level, lang),)))
         classes = [
             f"provision-{row.provision.id}" if row.provision else "provision-none"
         ]
         if row.status != "covered":
             classes.append(f"licence-{row.status}")
         if review.in_use:
-            cells.append(nodes.Text(review_text(review, row, lang)))
+            cells.append(Cell((review_text(review, row, lang),)))
             classes.extend(f"licence-{state}" for state in review.row_states(row))
         classes.append(f"assurance-{assurance.slug(level)}")
         rows.append((cells, classes))
-    matrix = table(headers, rows, ["licence-matrix", "licence-sortable"])
+    matrix = cell_table(headers, rows, ["licence-matrix", "licence-sortable"], fmt)
     return [nodes.raw("", controls, format="html"), matrix]
 
 
