@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOTS, page_text
 from docutils import nodes
-from licence_needs.sphinx_ext import metamodel
+from licence_needs.sphinx_ext import cycle_collector, metamodel
 from licence_needs.sphinx_ext.directives import place
 from sphinx.testing.util import SphinxTestApp
 
@@ -383,3 +384,20 @@ def test_the_build_prints_github_annotations_even_quiet(
         "a control to needs/controls.yaml with 'implements: [ID]', or add the ID to "
         "an existing control's implements list)"
     ]
+
+
+@pytest.mark.sphinx("html", testroot="covered")
+def test_the_loaded_data_is_frozen_for_the_build_only(app: SphinxTestApp) -> None:
+    """cycle_collector.py: the collector leaves the loaded environment alone
+    while the build runs, with fewer collections, and gets it back after."""
+    seen: list[tuple[int, tuple[int, int, int]]] = []
+    app.connect(
+        "write-started",
+        lambda _app, _builder: seen.append((gc.get_freeze_count(), gc.get_threshold())),
+    )
+    app.build()
+    assert errors(app) == []
+    [(frozen, thresholds)] = seen
+    assert frozen > 10_000  # the environment, the model, sphinx-needs' data
+    assert thresholds == cycle_collector.THRESHOLDS
+    assert gc.get_freeze_count() == 0  # a next build in this process frees this one

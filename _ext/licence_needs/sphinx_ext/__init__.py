@@ -21,6 +21,7 @@ from . import (
     build_guard,
     collector,
     context,
+    cycle_collector,
     gate,
     history,
     metamodel,
@@ -56,6 +57,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # interrupted and concurrent builds: a fresh start, one build at a time
     build_guard.setup(app)
+    # the process: a cycle collector that does not walk the loaded data
+    cycle_collector.setup(app)
 
     # configuration: the licence_* settings (checked when the config is read)
     # and the sphinx-needs metamodel in the build's language
