@@ -399,6 +399,10 @@ def _ratio(label: str, value: float, limit: float) -> Target:
     return Target(label, f"{value:.2f}×", value <= limit)
 
 
+#: the most needs the check's 0.5 s target is held to (the issue's size)
+CHECK_TARGET_SIZE = 5_000
+
+
 def targets(results: Sequence[SizeResult]) -> list[Target]:
     """The issue's targets, from the ratios measured in this run (those whose
     steps ran)."""
@@ -413,20 +417,24 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
             value = r.wall("clean2") / r.wall("clean1")
             label = f"both languages ≤ 1.3 × one language ({r.size:,} needs)"
             found.append(_ratio(label, value, 1.3))
-    big = max(results, key=lambda r: r.size)
-    if big.has("edit") and big.has("clean1"):
-        value = big.wall("edit") / big.wall("clean1")
-        label = f"one YAML edit ≤ 0.30 × a clean build ({big.size:,} needs)"
-        found.append(_ratio(label, value, 0.30))
-    if big.has("check"):
-        seconds = big.wall("check")
-        found.append(
-            Target(
-                f"make check after one edit < 0.50 s ({big.size:,} needs)",
-                f"{seconds:.2f} s",
-                seconds < 0.50,
+    for r in results:
+        if r.has("edit") and r.has("clean1"):
+            value = r.wall("edit") / r.wall("clean1")
+            label = f"one YAML edit ≤ 0.30 × a clean build ({r.size:,} needs)"
+            found.append(_ratio(label, value, 0.30))
+    for r in results:
+        # a time, not a ratio: the issue sets it at 5,000 needs, and a check
+        # of more needs takes longer by rights
+        if r.has("check") and r.size <= CHECK_TARGET_SIZE:
+            seconds = r.wall("check")
+            found.append(
+                Target(
+                    f"make check after one edit < 0.50 s ({r.size:,} needs)",
+                    f"{seconds:.2f} s",
+                    seconds < 0.50,
+                )
             )
-        )
+    big = max(results, key=lambda r: r.size)
     small = min(results, key=lambda r: r.size)
     if big.size > small.size and big.has("clean1") and small.has("clean1"):
         # 12.5 % above linear: 4.5× for 5,000 → 20,000, issue 20's bound
