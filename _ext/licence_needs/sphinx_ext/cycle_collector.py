@@ -18,8 +18,9 @@ and the interpreter's last collection at exit took seconds more.  So:
 - at exit everything is frozen, so the interpreter's last collection skips
   what the process is about to drop anyway.
 
-Memory stays as it was (the peak is the environment and the doctrees being
-written); ``make bench`` measures both.
+A clean build's peak memory did not grow; an edit rebuild at 20,000 needs
+peaks about 15 % higher, as garbage waits longer for a collection
+(``make bench`` measures both).
 """
 
 from __future__ import annotations
