@@ -121,7 +121,8 @@ Piece = str | Ref | Em
 
 
 class Cell(NamedTuple):
-    """A table cell as plain values; ``span``: its pieces in one ``inline``."""
+    """A table cell as plain values: one piece, or (``span``) any number of
+    pieces in one ``inline``, as :func:`with_title` and :func:`joined` make."""
 
     pieces: tuple[Piece, ...]
     span: bool = False

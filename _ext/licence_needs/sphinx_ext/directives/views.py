@@ -152,10 +152,9 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ],
         "runbook": lambda: _runbook(build, lang, link),
     }
-    indexed = app.builder.format == "html"  # only HTML has a search index
     for node in placeholders:
         made = views[node["view"]]()
-        if indexed:
+        if fmt == "html":  # only HTML has a search index
             _not_searched(made)
         node.replace_self(made)
 
