@@ -20,7 +20,7 @@ from datetime import date
 from .codes import CODES
 from .dates import add_months
 from .findings import Finding
-from .model import Licence, Model, Need, Placement
+from .model import Licence, Link, Model, Need, Placement
 from .schema import LINK_TYPES
 
 
@@ -62,6 +62,15 @@ def run_checks(context: Context) -> list[Finding]:
 
 def _ids(model: Model) -> Iterator[Need]:
     return (need for need in model.needs if need.id)
+
+
+def _links(model: Model) -> Iterator[tuple[Need, str, Link, Need | None]]:
+    """Every link of every need, with the need it names (None: no such need)."""
+    index = model.index
+    for need in model.needs:
+        for name, targets in need.links.items():
+            for link in targets:
+                yield need, name, link, index.get(link.target)
 
 
 @check("duplicate-id")
@@ -112,29 +121,26 @@ def links(context: Context) -> Iterator[Finding]:
     by_type: dict[str, list[str]] = defaultdict(list)
     for known in _ids(model):
         by_type[known.type].append(known.id)
-    for need in model.needs:
-        for name, targets in need.links.items():
-            wanted = LINK_TYPES[name][1]
-            for link in targets:
-                target = index.get(link.target)
-                if target is None:
-                    yield Finding.of(
-                        "unknown-link",
-                        need.file,
-                        link.line,
-                        f"{name} names {link.target!r}, which no {wanted} has",
-                        need.id,
-                        _did_you_mean(link.target, by_type[wanted]),
-                    )
-                elif target.type != wanted:
-                    yield Finding.of(
-                        "wrong-link-type",
-                        need.file,
-                        link.line,
-                        f"{name} must point to {_a(wanted)}, but {link.target!r} "
-                        f"is {_a(target.type)}",
-                        need.id,
-                    )
+    for need, name, link, target in _links(model):
+        wanted = LINK_TYPES[name][1]
+        if target is None:
+            yield Finding.of(
+                "unknown-link",
+                need.file,
+                link.line,
+                f"{name} names {link.target!r}, which no {wanted} has",
+                need.id,
+                _did_you_mean(link.target, by_type[wanted]),
+            )
+        elif target.type != wanted:
+            yield Finding.of(
+                "wrong-link-type",
+                need.file,
+                link.line,
+                f"{name} must point to {_a(wanted)}, but {link.target!r} "
+                f"is {_a(target.type)}",
+                need.id,
+            )
     for waiver in model.waivers:
         target = index.get(waiver.obligation)
         if target is None or target.type != "obligation":
@@ -161,19 +167,11 @@ def cycles(context: Context) -> Iterator[Finding]:
     """
     model = context.model
     index = model.index
-
-    def well_typed(need: Need, name: str, target: str) -> bool:
-        source_type, target_type = LINK_TYPES[name]
-        found = index.get(target)
-        return need.type == source_type and (found is None or found.type == target_type)
-
     if all(
-        well_typed(need, name, link.target)
-        for need in model.needs
-        for name, ls in need.links.items()
-        for link in ls
+        target is None or target.type == LINK_TYPES[name][1]
+        for _, name, _, target in _links(model)
     ):
-        return
+        return  # the loader reads a link only from the type it leads from
     graph = {
         need.id: sorted(
             {link.target for ls in need.links.values() for link in ls} & index.keys()
